@@ -1,0 +1,210 @@
+"""Findings as data: the catalogue of every kind of finding, and the finding instances.
+
+Each kind has a stable code, a title, a severity, a message template and tags (as frictionless-py's
+``errors``). A rule creates an instance with ``make(code, **values)``; the template is filled with
+those values, so the wording of a kind of finding lives here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .model import SourcePos
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass(frozen=True)
+class FindingType:
+    code: str
+    title: str
+    severity: str
+    template: str
+    tags: tuple[str, ...] = ()
+
+
+CATALOGUE: dict[str, FindingType] = {
+    t.code: t
+    for t in (
+        # --- errors: the numbers cannot all be right, or the structure is incomplete ---
+        FindingType("R1", "结转关系不平衡", ERROR,
+                    "表三{where}：一、本年新收 + 二、上年结转 = {lhs}，而 三、（七）总计 + 四、结转下年度 = {rhs}，相差 {diff}。{hint}",
+                    ("table", "identity")),
+        FindingType("R3", "办理结果总计不等于各项之和", ERROR,
+                    "表三{where}：（七）总计 填的是 {stated}，而各项办理结果相加为 {computed}，相差 {diff}。{hint}",
+                    ("table", "identity")),
+        FindingType("R4", "申请人总计不等于各类申请人之和", ERROR,
+                    "表三{where}：总计 填的是 {stated}，而自然人与各类法人或其他组织相加为 {computed}，相差 {diff}。{hint}",
+                    ("table", "identity")),
+        FindingType("R5", "复议诉讼总计不等于各项之和", ERROR,
+                    "表四{where}：总计 填的是 {stated}，而 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {computed}，相差 {diff}。{hint}",
+                    ("table", "identity")),
+        FindingType("R-CELL", "一个单元格使多个勾稽关系同时不成立", ERROR,
+                    "{cell_name}（{location}）填的是 {actual}，它使 {count} 个勾稽关系同时不成立：{relations}。改为 {suggested} 后这些关系全部成立。",
+                    ("table", "identity")),
+        FindingType("P1", "旧版统计表内部合计不符", ERROR,
+                    "旧版统计表：{description}，但「{total_label}」填的是 {stated}，分项相加为 {computed}，相差 {diff}。",
+                    ("table", "identity", "pre-2019")),
+        FindingType("V1", "数值不合规", ERROR,
+                    "{cell_name}（{location}）填的是「{raw}」，{problem}。",
+                    ("table", "value")),
+        FindingType("S1", "缺少章节", ERROR,
+                    "缺少第{section}部分「{title}」。年度报告必须包含六个部分（《政府信息公开条例》第五十条）。{hint}",
+                    ("structure", "section")),
+        FindingType("T1", "表格不完整", ERROR, "{what}", ("structure", "table")),
+        FindingType("F1", "使用了旧版表格格式", ERROR,
+                    "这是 {year} 年度的报告，应使用{expected}（{document}），但表格是{actual}。{detail}",
+                    ("structure", "format")),
+        # --- warnings: probably wrong, or not standard ---
+        FindingType("W-blank", "数据单元格为空或为横线", WARNING,
+                    "{table_name}有 {count} 个数据单元格是空白或「—」「/」「无」等（核对时按 0 计算）：{listing}。请填写明确的数字 0。",
+                    ("table", "value")),
+        FindingType("W-note", "数字单元格中夹有文字", WARNING,
+                    "{cell_name}（{location}）填的是「{raw}」，核对时按 {value} 计算。表格中只应填数字，说明文字请写在正文中。",
+                    ("table", "value")),
+        FindingType("W-number", "数字写法不规范", WARNING,
+                    "{table_name}有 {count} 个单元格的数字写法不规范（{kinds}）：{listing}。请改为半角阿拉伯数字，不加单位、千位分隔符。",
+                    ("table", "value")),
+        FindingType("W-title", "标题或标签与标准格式不一致", WARNING,
+                    "{what}写作「{actual}」，标准格式为「{expected}」。",
+                    ("structure", "label")),
+        FindingType("W-order", "章节顺序不对", WARNING,
+                    "第{section}部分「{title}」出现在第{previous}部分之前。标准顺序为一至六。",
+                    ("structure", "section")),
+        FindingType("W-decimals", "收费金额小数位数不是 4 位", WARNING,
+                    "{cell_name}（{location}）填的是「{raw}」，有 {decimals} 位小数；格式要求以万元为单位、保留 4 位小数，应写作 {suggested}。",
+                    ("table", "value")),
+        FindingType("W-stray", "表格标签列中有多余内容", WARNING,
+                    "{table_name}「{row_name}」行的标签列（{location}）中有多余的「{text}」，可能是误输入，请删除。",
+                    ("table", "layout")),
+        FindingType("W-agency", "标题缺少机关全称", WARNING,
+                    "报告标题「{title}」{problem}。标题应为「<机关全称><年份>年政府信息公开工作年度报告」。",
+                    ("structure", "title")),
+        FindingType("W-year", "年份与内容不符", WARNING, "{what}", ("structure", "title")),
+        FindingType("W-empty", "章节内容为空", WARNING, "第{section}部分「{title}」{problem}。", ("structure", "section")),
+        FindingType("W-topics", "总体情况缺少常见内容", WARNING,
+                    "第一部分「总体情况」未提及：{topics}。实践中该部分应涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面。",
+                    ("text",)),
+        FindingType("R8", "正文数字与表格不一致", WARNING, "{what}", ("text", "table")),
+        FindingType("R9", "未说明信息处理费收取情况", WARNING,
+                    "第六部分「其他需要报告的事项」未说明信息处理费的收取情况。2021 年起的报告应按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）说明是否收取（未收取也应写明）。",
+                    ("text",)),
+        FindingType("W-terms", "正文使用了旧版统计口径", WARNING,
+                    "正文使用了 2019 年以前的统计类别「{terms}」（{location}）。现行格式的办理结果分类为：予以公开、部分公开、不予公开、无法提供、不予处理、其他处理。",
+                    ("text",)),
+        # --- information ---
+        FindingType("I-old-format", "旧版格式报告", INFO,
+                    "这是 2019 年以前的旧版报告（{year} 年度），使用旧版「政府信息公开情况统计表」，不分六个部分；只核对统计表内部的合计关系。",
+                    ("format",)),
+        FindingType("I-unknown", "无法核对", INFO, "{what}", ("table",)),
+        FindingType("I-read", "读取提示", INFO, "{what}", ("file",)),
+    )
+}
+
+
+@dataclass(frozen=True)
+class CellRef:
+    table: str
+    row: str
+    col: str
+
+    def to_json(self) -> dict:
+        return {"table": self.table, "row": self.row, "col": self.col}
+
+
+def _jsonable(v):
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() and abs(v) < 10**15 and "." not in str(v) else float(v)
+    return v
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    message: str
+    section: str | None = None
+    table: str | None = None
+    cells: list[CellRef] = field(default_factory=list)
+    positions: list[SourcePos] = field(default_factory=list)
+    location: str = ""
+    expected: object = None
+    actual: object = None
+    suggested: object = None
+    target: CellRef | None = None  # the cell the suggested value is for
+    rules: tuple[str, ...] = ()  # for R-CELL: the identities it breaks
+    paragraph: int | None = None  # block index of the text this finding is about
+
+    @property
+    def title(self) -> str:
+        return CATALOGUE[self.code].title
+
+    @property
+    def severity_zh(self) -> str:
+        return SEVERITY_ZH[self.severity]
+
+    def to_json(self) -> dict:
+        out = {
+            "code": self.code,
+            "severity": self.severity,
+            "title": self.title,
+            "message": self.message,
+            "section": self.section,
+            "table": self.table,
+            "cells": [c.to_json() for c in self.cells],
+            "location": self.location,
+            "expected": _jsonable(self.expected),
+            "actual": _jsonable(self.actual),
+            "suggested": _jsonable(self.suggested),
+        }
+        if self.target is not None:
+            out["suggested_cell"] = self.target.to_json()
+        if self.rules:
+            out["rules"] = list(self.rules)
+        if self.positions:
+            out["positions"] = [p.to_json() for p in self.positions]
+        return out
+
+
+def make(code: str, *, section=None, table=None, cells=(), positions=(), location="", expected=None,
+         actual=None, suggested=None, target=None, rules=(), paragraph=None, severity=None, **values) -> Finding:
+    """Create a finding of a catalogued kind, filling its message template with ``values``."""
+    kind = CATALOGUE[code]
+    fill = {"location": location, "expected": expected, "actual": actual, "suggested": suggested, "section": section}
+    fill.update({k: _fmt(v) for k, v in values.items()})
+    fill = {k: _fmt(v) for k, v in fill.items()}
+    message = kind.template.format(**fill).replace("（）", "").strip()
+    return Finding(
+        code=code,
+        severity=severity or kind.severity,
+        message=message,
+        section=section,
+        table=table,
+        cells=list(cells),
+        positions=list(positions),
+        location=location,
+        expected=expected,
+        actual=actual,
+        suggested=suggested,
+        target=target,
+        rules=tuple(rules),
+        paragraph=paragraph,
+    )
+
+
+def _fmt(v):
+    if isinstance(v, Decimal):
+        from .numbers import format_value
+
+        return format_value(v)
+    return "" if v is None else v
+
+
+def sort_key(f: Finding):
+    order = {k: i for i, k in enumerate(("一", "二", "三", "四", "五", "六"))}
+    table_section = {"二": "二", "三": "三", "四": "四"}
+    sec = f.section or table_section.get(f.table or "", None)
+    return (SEVERITY_ORDER[f.severity], order.get(sec, 9), f.code)

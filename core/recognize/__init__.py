@@ -1,0 +1,114 @@
+"""``Document`` → ``Report``: which format, which paragraph opens which section, which grid cell is
+which keyed value. All tolerance for messy layouts lives in this package."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..formats import FORMATS, V2019, V2021, PRE2019, expected_format
+from ..model import Document, Grid, Paragraph, Report, TableData
+from .sections import body_years, build_sections, find_sections, find_title
+from .tables import recognize_tables
+
+__all__ = ["recognize"]
+
+_EVIDENCE_2021 = {"issued": "表二有「本年制发件数」等列", "repealed": "", "in_force": ""}
+_EVIDENCE_2019 = {"made": "表二有「本年新制作数量」等列", "published": "", "total_public": "", "prev_items": "表二有「上一年项目数量」列",
+                  "items": "表二有「政府集中采购」", "change": ""}
+
+
+def _decide_format(tables: dict[str, TableData], year: int | None) -> tuple[str | None, list[str]]:
+    score = Counter()
+    evidence: list[str] = []
+    t2, t3, stat = tables.get("二"), tables.get("三"), tables.get("统计表")
+    if t2:
+        cols = {c for _, c in t2.cells} | set(t2.col_labels)
+        if cols & {"issued", "repealed", "in_force"}:
+            score["2021"] += 2
+            evidence.append("表二第二十条第（一）项为「本年制发件数 / 本年废止件数 / 现行有效件数」")
+        if cols & {"made", "published", "total_public", "prev_items", "items"}:
+            score["2019"] += 2
+            evidence.append("表二为 2019 年版的「本年新制作数量 / 上一年项目数量」等列")
+        rows = {r for r, _ in t2.cells} | set(t2.row_labels)
+        if rows & {"procurement", "other_services"}:
+            score["2019"] += 1
+            evidence.append("表二有 2019 年版的「其他对外管理服务事项」或「政府集中采购」")
+    if t3:
+        rows = {r for r, _ in t3.cells}
+        if rows & {"other_1", "other_2", "other_3"}:
+            score["2021"] += 2
+            evidence.append("表三「（六）其他处理」分为三个子项")
+        elif "other" in rows:
+            score["2019"] += 2
+            evidence.append("表三「（六）其他处理」只有一行")
+    if stat and len(stat.cells) >= 5 and not t3:
+        score["pre-2019"] += 5
+        evidence.append("使用旧版「政府信息公开情况统计表」（收到申请数、申请答复数等）")
+    if not score:
+        exp = expected_format(year)
+        return (exp.key if exp else None), evidence
+    best = max(score.values())
+    winners = [k for k, v in score.items() if v == best]
+    if len(winners) > 1:
+        exp = expected_format(year)
+        if exp and exp.key in winners:
+            return exp.key, evidence
+        return ("2021" if "2021" in winners else winners[0]), evidence
+    return winners[0], evidence
+
+
+def _restrict(t: TableData, fmt) -> TableData:
+    """Keep only the cells the format has; rows of the other format become extra rows."""
+    spec = fmt.table(t.key)
+    if spec is None:
+        return t
+    allowed = set(spec.cells)
+    dropped_rows = {r for (r, c) in t.cells if (r, c) not in allowed and not spec.has_row(r)}
+    t.cells = {k: v for k, v in t.cells.items() if k in allowed}
+    for r in dropped_rows:
+        lab = t.row_labels.pop(r, None)
+        if lab is not None:
+            t.extra_rows.append(lab)
+    return t
+
+
+def recognize(document: Document) -> Report:
+    blocks = document.blocks
+    paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    grids = [b for b in blocks if isinstance(b, Grid)]
+
+    title, year, agency = find_title(paragraphs)
+    if title is None and document.kind == "xlsx":
+        # an Excel title sits in a cell: "XX2023年政府信息公开工作年度报告"
+        cell_pars = [(0, Paragraph(c.text)) for g in grids for row in g.rows[:3] for c in row if c.text.strip()]
+        title, year, agency = find_title(cell_pars)
+    if year is None:
+        years = body_years("\n".join(p.text for _, p in paragraphs[:60]))
+        if years:
+            year = years.most_common(1)[0][0]
+
+    result = recognize_tables(grids)
+    tables = result.tables
+    fmt_key, evidence = _decide_format(tables, year)
+    fmt = FORMATS.get(fmt_key) if fmt_key else None
+    if fmt is not None:
+        for t in tables.values():
+            _restrict(t, fmt)
+
+    grid_block = {g.index: i for i, g in enumerate(blocks) if isinstance(g, Grid)}
+    table_positions = {k: grid_block[t.grids[0]] for k, t in tables.items() if t.grids and t.grids[0] in grid_block}
+    chosen, others = find_sections(paragraphs)
+    sections = build_sections(chosen, blocks, table_positions)
+    chosen_idx = {c.index for c in chosen.values()}
+    other_headings = [p for i, p in others if i not in chosen_idx and p is not title]
+    return Report(
+        document=document,
+        format=fmt,
+        year=year,
+        agency=agency,
+        title=title,
+        sections=sections,
+        tables=tables,
+        other_headings=other_headings,
+        format_evidence=evidence,
+    )
