@@ -72,6 +72,23 @@ def _restrict(t: TableData, fmt) -> TableData:
     return t
 
 
+def _with_heading_rows(blocks, paragraphs):
+    """Paragraphs plus the table rows that hold a single text (a section heading typed as a row of
+    an all-in-one table), in document order."""
+    out = list(paragraphs)
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Grid):
+            continue
+        for row in b.rows:
+            distinct = {c.origin: c for c in row if c.text.strip()}
+            if len(distinct) == 1:
+                cell = next(iter(distinct.values()))
+                if len(cell.text.strip()) <= 40:
+                    out.append((i, Paragraph(cell.text, pos=cell.pos)))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
 def recognize(document: Document) -> Report:
     blocks = document.blocks
     paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
@@ -97,7 +114,7 @@ def recognize(document: Document) -> Report:
 
     grid_block = {g.index: i for i, g in enumerate(blocks) if isinstance(g, Grid)}
     table_positions = {k: grid_block[t.grids[0]] for k, t in tables.items() if t.grids and t.grids[0] in grid_block}
-    chosen, others = find_sections(paragraphs)
+    chosen, others = find_sections(_with_heading_rows(blocks, paragraphs))
     sections = build_sections(chosen, blocks, table_positions)
     chosen_idx = {c.index for c in chosen.values()}
     other_headings = [p for i, p in others if i not in chosen_idx and p is not title]

@@ -26,8 +26,9 @@ T3_ROWS: tuple[RowSpec, ...] = tuple(
     {r.key: r for r in V2021.tables["三"].rows + (OTHER_ROW_2019,)}.values()
 )
 T2_ROWS: tuple[RowSpec, ...] = tuple({r.key: r for r in V2021.tables["二"].rows + V2019.tables["二"].rows}.values())
-T2_COLS: tuple[ColumnSpec, ...] = tuple(
-    {c.key: c for c in V2021.tables["二"].columns + V2019.tables["二"].columns}.values()
+# Both formats' columns, duplicates by key kept: "amount" is 本年收费金额 in 2021 and 采购总金额 in 2019.
+T2_COLS: tuple[ColumnSpec, ...] = V2021.tables["二"].columns + tuple(
+    c for c in V2019.tables["二"].columns if c not in V2021.tables["二"].columns
 )
 STAT_ROWS = PRE2019.tables["统计表"].rows
 
@@ -251,6 +252,8 @@ class _Recognizer:
                 t = norm_label(cell.text)
                 if any(x in t for x in ("申请人情况", "法人或其他组织", "勾稽")):
                     continue
+                if parts and norm_label(parts[-1]) == t:
+                    continue  # the same label repeated in a lower header line (merges undone)
                 parts.append(cell.text.strip())
             if parts:
                 first = self.t3.col_labels.get(key)
@@ -374,6 +377,9 @@ class _Recognizer:
             return False
         distinct = rv.distinct()
         values = [(c, cell) for c, cell in distinct if is_valueish(cell.text) or cell.unknown]
+        texts = [cell for _, cell in distinct if cell.text.strip() and not is_valueish(cell.text)]
+        if len(values) >= 3 and not texts:
+            values = [(c, cell) for c, cell in distinct]  # blanks are values here (W-blank says so)
         if len(values) < 10:
             # a further header line (single characters, or the 结果维持 … row)
             if any(s.matches(norm_label(cell.text)) for _, cell in distinct for s in REVIEW_COLUMNS):
@@ -392,9 +398,7 @@ class _Recognizer:
             got = {}
             for c, (g, leaf) in mapping.items():
                 if c < len(rv.cells) and (g, leaf) not in got:
-                    cell = rv.cells[c]
-                    if is_valueish(cell.text) or not cell.text.strip() or cell.unknown:
-                        got[(g, leaf)] = cell
+                    got[(g, leaf)] = rv.cells[c]  # whatever it holds: V1 says so if it is no number
             if len(got) >= 12:
                 for (g, leaf), cell in got.items():
                     t.cells[(g, leaf)] = _make_cell("四", g, leaf, cell, rv.grid)
@@ -417,6 +421,8 @@ class _Recognizer:
             found = None
             for hv in header:
                 n = norm_label(hv.cells[c].text)
+                if len(n) > 12:
+                    continue  # a title row such as 四、政府信息公开行政复议、行政诉讼情况
                 if "未经复议" in n or "直接起诉" in n:
                     found = "suit_direct"
                 elif "复议后" in n:
@@ -429,6 +435,8 @@ class _Recognizer:
                 for hv in header:
                     cell = hv.cells[c]
                     n = norm_label(cell.text)
+                    if len(n) > 12:
+                        continue
                     key = {"未经复议": "suit_direct", "直接起诉": "suit_direct", "复议后": "suit_after_review"}
                     g = next((v for k, v in key.items() if k in n), "review" if "行政复议" in n else None)
                     if g == found and g not in self.t4.row_labels:

@@ -140,12 +140,19 @@ def check_text_figures(report: Report) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     for i, sec, p in _paragraphs_with_section(report):
-        if sec in ("二", "四") and False:
-            continue
         text = fold_width(p.text)
+        where = f"第{sec}部分" if sec else "正文"
+        if ALL_DONE.search(text):
+            out = report.value("三", "carried_out", "total")
+            if out is not None and out > 0 and ("all_done", 0) not in seen:
+                seen.add(("all_done", 0))
+                findings.append(make(
+                    "R8", section=sec, paragraph=i, positions=[p.pos] if p.pos else [],
+                    location=f"{where}{p.pos.describe() if p.pos else ''}", actual=0, expected=out,
+                    what=f"{where}正文说申请已全部办结，但表三「四、结转下年度继续办理」总计为 {format_value(out)}。",
+                ))
         if not re.search(r"\d", text):
             continue
-        where = f"第{sec}部分" if sec else "正文"
         for clause in _CLAUSE.split(text):
             c = clause.strip()
             if not c or c.startswith(("其中", "包括", "含")) or "占" in c[:2]:
@@ -172,13 +179,4 @@ def check_text_figures(report: Report) -> list[Finding]:
                     what=f"{where}正文说「{quoted}」（{_LABEL[what]} {n} 件），但{table_says}。请核对正文或表格。",
                 ))
                 break
-        if ALL_DONE.search(text):
-            out = report.value("三", "carried_out", "total")
-            if out is not None and out > 0 and ("all_done", 0) not in seen:
-                seen.add(("all_done", 0))
-                findings.append(make(
-                    "R8", section=sec, paragraph=i, positions=[p.pos] if p.pos else [],
-                    location=f"{where}{p.pos.describe() if p.pos else ''}", actual=0, expected=out,
-                    what=f"{where}正文说申请已全部办结，但表三「四、结转下年度继续办理」总计为 {format_value(out)}。",
-                ))
     return findings

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Sets up everything the tests need on a fresh Debian/Ubuntu machine and runs them.
+#   bash tools/test.sh          all tests + the core-without-Qt run + the import contract
+#   FROZEN=1 bash tools/test.sh also builds the PyInstaller program and runs its --self-test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+
+# System packages: LibreOffice renders/recalculates exports, poppler reads PDFs, a CJK font for PDFs
+# and screenshots, the libraries Qt's offscreen/xcb platforms load.
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  need=""
+  for p in libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk libegl1 libgl1 \
+           libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0; do
+    dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
+  done
+  if [ -n "$need" ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends $need >/dev/null
+  fi
+else
+  echo "note: not root or no apt-get; LibreOffice-based tests are skipped if soffice is missing" >&2
+fi
+
+# 1. The core alone, in an environment where PySide6 is not installed at all.
+"$PY" -m venv .venv-core
+.venv-core/bin/pip install -q --upgrade pip
+.venv-core/bin/pip install -q -e . pytest hypothesis
+if .venv-core/bin/python -c "import PySide6" 2>/dev/null; then echo "PySide6 must not be in .venv-core" >&2; exit 1; fi
+.venv-core/bin/python -m pytest -q -p no:cacheprovider tests
+
+# 2. Everything, with the window.
+"$PY" -m venv .venv
+.venv/bin/pip install -q --upgrade pip
+.venv/bin/pip install -q -e ".[test,build]"
+.venv/bin/lint-imports
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q tests
+
+# 3. The frozen program (slow): build with build.spec and run its self-test.
+if [ "${FROZEN:-0}" = 1 ]; then
+  QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -m slow tests
+fi
