@@ -12,34 +12,40 @@ import sys
 from pathlib import Path
 
 from . import __version__
+
+
+def expand_paths(paths):
+    """Folders → their .docx/.xlsx files (lives in core.batch, imported only when needed: the
+    multiprocessing machinery costs more than a whole single-file check)."""
+    from .batch import expand_paths as _expand
+
+    return _expand(paths)
 from .findings import SEVERITY_ZH, Finding
-
-SUFFIXES = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx", ".xltm"}
-
-
-def expand_paths(paths: list[str]) -> list[Path]:
-    """Files as given; folders (recursively) give every .docx/.xlsx under them, lock files skipped."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("~$"):
-                    out.append(f)
-        else:
-            out.append(p)
-    return out
 
 
 def _print_text(result, out) -> None:
-    r = result.report
-    fmt = r.format.name if r.format else "未能判断"
-    who = r.agency or "（未找到机关名称）"
-    year = f"{r.year} 年度" if r.year else "（年份未知）"
-    out.write(f"文件：{result.path}\n")
+    """Text output of one ``CheckResult`` (kept for callers that check a single file themselves)."""
+    from .batch import item_from_result
+
+    _print_item(item_from_result(0, result.path, result), out)
+
+
+def _print_item(item, out) -> None:
+    if item.error is not None:
+        word = "无法读取" if item.reason != "unexpected" else "无法检查"
+        out.write(f"文件：{item.file}\n  {word}：{item.error}\n\n")
+        return
+    fmt = item.format_name or "未能判断"
+    who = item.agency or "（未找到机关名称）"
+    year = f"{item.year} 年度" if item.year else "（年份未知）"
+    out.write(f"文件：{item.file}\n")
     out.write(f"报告：{who} {year} · 格式：{fmt}\n")
-    out.write(f"结果：{result.errors} 个错误，{result.warnings} 个警告，{result.infos} 条提示\n")
-    for f in result.findings:
-        out.write(_line(f))
+    out.write(f"结果：{item.errors} 个错误，{item.warnings} 个警告，{item.infos} 条提示\n")
+    places = item.problem_summary()
+    if places:
+        out.write(f"问题所在：{places}\n")
+    for f in item.findings:
+        out.write(_line_json(f))
     out.write("\n")
 
 
@@ -48,52 +54,67 @@ def _line(f: Finding) -> str:
     return f"  【{SEVERITY_ZH[f.severity]}】{f.code} {f.message}{where}\n"
 
 
-def cmd_check(args) -> int:
-    from .check import check_path
-    from .readers import ReadError
+def _line_json(f: dict) -> str:
+    where = f" [{f['location']}]" if f.get("location") else ""
+    return f"  【{SEVERITY_ZH.get(f.get('severity'), f.get('severity'))}】{f.get('code')} {f.get('message')}{where}\n"
 
+
+def cmd_check(args) -> int:
+    """Check files and folders; print one result per file in input order (streamed as soon as the
+    files before it are done); several files are checked in parallel. With ``--xlsx`` / ``--expected``
+    write the summary workbook / list the units with no report for ``--year``.
+
+    Exit status: 0 no errors, 1 errors found, 2 a file could not be read (or an output could not be
+    written)."""
+    from .batch import UnitsFileError, check_many, load_expected_units, write_batch_outputs
+    from .fileio import WriteRefused, same_file
+
+    out = sys.stdout
+    units = None
+    if getattr(args, "expected", None):
+        try:
+            units = load_expected_units(args.expected)
+        except UnitsFileError as e:
+            sys.stderr.write(f"{e}\n")
+            return 2
     paths = expand_paths(args.paths)
+    xlsx = getattr(args, "xlsx", None)
+    if xlsx:  # a summary written into the checked folder is not a report: never check it on a rerun
+        paths = [p for p in paths if not same_file(p, Path(xlsx))]
     if not paths:
         sys.stderr.write("没有找到要检查的 .docx / .xlsx 文件。\n")
         return 2
+
+    ready: dict[int, object] = {}
+    next_out = [0]
+
+    def emit(done, total, item) -> None:  # print in input order as soon as possible
+        ready[item.index] = item
+        while next_out[0] in ready:
+            it = ready.pop(next_out[0])
+            next_out[0] += 1
+            if args.json:
+                out.write(json.dumps(it.to_json(), ensure_ascii=False) + "\n")
+            else:
+                _print_item(it, out)
+            out.flush()
+
+    workers = getattr(args, "workers", None)
+    items = check_many(paths, workers=workers, progress=emit)
     status = 0
-    out = sys.stdout
-    results = []
-    for path in paths:
+    if any(not it.readable for it in items):
+        status = 2
+    elif any(it.errors for it in items):
+        status = 1
+    if xlsx or units is not None:
         try:
-            result = check_path(path)
-        except ReadError as e:
+            write_batch_outputs(items, xlsx=xlsx, expected=units, out=sys.stderr, year=getattr(args, "year", None))
+        except (WriteRefused, UnitsFileError) as e:
+            sys.stderr.write(f"{e}\n")
             status = 2
-            if args.json:
-                out.write(json.dumps({"file": str(path), "error": e.message}, ensure_ascii=False) + "\n")
-            else:
-                out.write(f"文件：{path}\n  无法读取：{e.message}\n\n")
-            results.append((path, e))
-            continue
-        except Exception as e:  # an unexpected failure on one file never stops the others
+        except OSError as e:
+            sys.stderr.write(f"无法写入汇总表「{xlsx}」：{e.strerror or e}\n")
             status = 2
-            msg = f"检查时发生意外错误（{type(e).__name__}），请将此文件反馈给开发人员。"
-            if args.json:
-                out.write(json.dumps({"file": str(path), "error": msg}, ensure_ascii=False) + "\n")
-            else:
-                out.write(f"文件：{path}\n  无法检查：{msg}\n\n")
-            results.append((path, e))
-            continue
-        results.append((path, result))
-        if result.errors and status == 0:
-            status = 1
-        if args.json:
-            out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
-        else:
-            _print_text(result, out)
-        out.flush()
-    if getattr(args, "xlsx", None) or getattr(args, "expected", None):
-        try:
-            from .batch import write_batch_outputs
-        except ImportError:  # pragma: no cover
-            sys.stderr.write("批量汇总功能不可用。\n")
-        else:
-            write_batch_outputs(results, xlsx=args.xlsx, expected=args.expected, out=sys.stderr)
     return status
 
 
@@ -127,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
     c.add_argument("--xlsx", metavar="OUT", help="把批量检查结果写入 Excel 文件")
     c.add_argument("--expected", metavar="UNITS_FILE", help="应报送单位名单（.txt 或 .xlsx），列出缺报单位")
+    c.add_argument("--year", type=int, metavar="N", help="核对报送情况的年度（默认：多数报告的年度）")
+    c.add_argument("--workers", type=int, metavar="N", help="同时检查的进程数（默认：CPU 核数）")
     c.set_defaults(func=cmd_check)
     e = sub.add_parser("export", help="导出更正后的文件")
     e.add_argument("file")

@@ -39,6 +39,8 @@ class SourcePos:
     sheet: str | None = None
     ref: str | None = None
     paragraph: int | None = None
+    ordinal: int | None = None  # 1-based number among the non-empty paragraphs of the body text
+
 
     def describe(self) -> str:
         """Chinese wording a clerk understands, e.g. 第3个表格第5行第4列 or 工作表「表三」C7."""
@@ -46,6 +48,8 @@ class SourcePos:
             return f"工作表「{self.sheet}」{self.ref}" if self.ref else f"工作表「{self.sheet}」"
         if self.table is not None:
             return f"第{self.table}个表格第{self.row}行第{self.col}列"
+        if self.ordinal is not None:
+            return f"正文第{self.ordinal}段"
         if self.paragraph is not None:
             return f"第{self.paragraph + 1}段"
         return ""

@@ -12,6 +12,7 @@ per line, and pad them with U+3000 spaces. Two forms are used:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Full-width ASCII variants (U+FF01..U+FF5E) map to ASCII by a fixed offset.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -67,6 +68,7 @@ def fold_width(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+@lru_cache(maxsize=8192)
 def norm_label(text: str | None) -> str:
     """The comparison form of a label: no whitespace at all, one width of punctuation and digits."""
     if not text:

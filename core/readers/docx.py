@@ -292,6 +292,7 @@ class _Reader:
         self._tbl_index = {id(t): i + 1 for i, t in enumerate(self._all_tbl)}
         self._cells = 0
         self._cut = False
+        self._ordinal = 0
 
     def _rels(self, main: str) -> dict[str, str]:
         folder, _, name = main.rpartition("/")
@@ -381,7 +382,12 @@ class _Reader:
             level = int(digits) if digits else 1
         elif style_name == "title":
             level = 0
-        bold = style_bold or self._all_runs_bold(p)
+        # boldness only matters for telling headings apart: long paragraphs never are
+        bold = style_bold or (len(text) <= 60 and self._all_runs_bold(p))
+        ordinal = None
+        if text.strip():
+            self._ordinal += 1
+            ordinal = self._ordinal
         self.blocks.append(
             Paragraph(
                 text=number + text,
@@ -390,7 +396,7 @@ class _Reader:
                 heading_level=level,
                 bold=bold,
                 centered=centered,
-                pos=SourcePos("docx", paragraph=self._p_index.get(id(p))),
+                pos=SourcePos("docx", paragraph=self._p_index.get(id(p)), ordinal=ordinal),
             )
         )
         for box in boxes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..formats import SECTIONS
 from ..formats.base import SectionSpec
@@ -62,6 +63,8 @@ def split_numbering(text: str) -> tuple[str | None, int | None, str]:
 
 
 def heading_candidate(p: Paragraph, index: int) -> Candidate | None:
+    if len(p.text) > 3 * MAX_HEADING:
+        return None  # body text, not a heading (checked before any normalization: most paragraphs are long)
     text = clean(p.text)
     if not text or len(norm_label(text)) > MAX_HEADING:
         return None
@@ -90,16 +93,22 @@ def heading_candidate(p: Paragraph, index: int) -> Candidate | None:
 
 
 def _strength(spec: SectionSpec, n: str) -> int:
-    if n == norm_label(spec.title):
+    title = norm_label(spec.title)
+    if n == title:
         return 3
-    if any(n == norm_label(v) for v in spec.variants):
+    if n in _variants(spec):
         return 2
     # typos such as 行政法复议, or words added around the title
-    if norm_label(spec.title) in n and len(n) <= len(norm_label(spec.title)) + 8:
+    if title in n and len(n) <= len(title) + 8:
         return 2
     if any(all(f in n for f in alt) for alt in spec.match):
         return 1
     return 0
+
+
+@lru_cache(maxsize=None)
+def _variants(spec: SectionSpec) -> frozenset[str]:
+    return frozenset(norm_label(v) for v in spec.variants)
 
 
 def find_sections(paragraphs: list[tuple[int, Paragraph]]) -> tuple[dict[str, Candidate], list[tuple[int, Paragraph]]]:

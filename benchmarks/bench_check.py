@@ -1,0 +1,84 @@
+"""Issue 2's performance budget, measured (not asserted):
+
+1. checking seed 003 as .docx end to end, whole process (`python -m core check FILE`), against
+   `python -c "import docx; docx.Document(path)"` on the same file — interleaved runs, medians;
+2. a 200-page .docx with the tables at the end, checked in-process and as a whole process.
+
+    python benchmarks/bench_check.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def timed(cmd) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t
+
+
+def make_long_docx(path: Path, pages: int = 200) -> Path:
+    """Seed 003 with ~200 pages of narrative text in section 一, the tables at the end."""
+    from tests.engine_helpers import standard_spec
+    from tests.fixtures.docx_builder import build_docx
+
+    spec = standard_spec("003")
+    filler = spec.sections[0].paragraphs
+    # ~25 paragraphs of ~100 characters make one A4 page of 仿宋 body text
+    spec.sections[0].paragraphs = [filler[i % len(filler)] for i in range(pages * 25)]
+    return build_docx(spec, path)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=15)
+    args = ap.parse_args()
+    from tests.fixtures.docx_builder import build_docx
+    from tests.fixtures.seeds import SEEDS
+
+    with tempfile.TemporaryDirectory() as d:
+        seed = build_docx(SEEDS["003"], Path(d) / "seed003.docx")
+        check = [sys.executable, "-m", "core", "check", str(seed)]
+        base = [sys.executable, "-c", f"import docx; docx.Document({str(seed)!r})"]
+        timed(check), timed(base)  # warm the file cache
+        a, b = [], []
+        for _ in range(args.runs):
+            a.append(timed(check))
+            b.append(timed(base))
+        ma, mb = statistics.median(a), statistics.median(b)
+        print(f"seed 003 .docx, {args.runs} interleaved runs (median, whole process):")
+        print(f"  python -m core check          {ma * 1000:7.1f} ms")
+        print(f"  import docx; docx.Document()  {mb * 1000:7.1f} ms")
+        print(f"  ratio check / python-docx open: {ma / mb:.2f}  (budget 1.5)")
+
+        from core.check import check_path
+
+        long = make_long_docx(Path(d) / "long.docx")
+        from core.readers import read_document
+
+        doc = read_document(long)
+        paras = len(doc.paragraphs)
+        inproc = []
+        for _ in range(5):
+            t = time.perf_counter()
+            r = check_path(long)
+            inproc.append(time.perf_counter() - t)
+        whole = statistics.median(timed([sys.executable, "-m", "core", "check", str(long)]) for _ in range(5))
+        size = long.stat().st_size
+        print(f"200-page .docx ({paras} paragraphs, {size / 1024:.0f} KiB, tables at the end): "
+              f"check_path {statistics.median(inproc) * 1000:.0f} ms in-process, {whole * 1000:.0f} ms whole process "
+              f"(budget 1000 ms); findings: {[f.code for f in r.findings]}")
+
+
+if __name__ == "__main__":
+    main()
