@@ -37,7 +37,7 @@ from .findings import CATALOGUE, ERROR, INFO, SEVERITY_ORDER, SEVERITY_ZH, WARNI
 
 __all__ = [
     "SUFFIXES", "LEGACY_SUFFIXES", "STATUS_ZH", "STATUS_MARK", "BatchItem", "Coverage", "UnitsFileError",
-    "expand_paths", "check_one", "check_many", "item_from_result", "default_workers",
+    "expand_paths", "check_one", "check_many", "freeze_support", "item_from_result", "default_workers",
     "normalize_unit", "unit_from_filename", "year_from_filename", "match_unit", "load_expected_units",
     "coverage", "guess_year", "place_of", "place_long", "write_batch_xlsx", "write_batch_outputs",
     "summary_text",
@@ -88,9 +88,11 @@ def expand_paths(paths: Iterable, *, legacy: bool = True) -> list[Path]:
 # One file's result, small and picklable
 # --------------------------------------------------------------------------------------------------
 
-STATUS_ZH = {"unreadable": "无法读取", "error": "有错误", "warning": "有警告", "ok": "通过"}
-STATUS_MARK = {"unreadable": "✕", "error": "✕", "warning": "⚠", "ok": "✓"}
-STATUS_ORDER = {"unreadable": 0, "error": 1, "warning": 2, "ok": 3}
+#: unreadable: the file cannot be read; unrecognized: read, but none of the report's tables was
+#: found and nothing else is wrong (a workbook that is not a report: it must not pass as 通过)
+STATUS_ZH = {"unreadable": "无法读取", "unrecognized": "未能识别", "error": "有错误", "warning": "有警告", "ok": "通过"}
+STATUS_MARK = {"unreadable": "✕", "unrecognized": "✕", "error": "✕", "warning": "⚠", "ok": "✓"}
+STATUS_ORDER = {"unreadable": 0, "unrecognized": 1, "error": 2, "warning": 3, "ok": 4}
 
 _SECTION_TITLES = {
     "一": "总体情况",
@@ -183,6 +185,8 @@ class BatchItem:
             return "unreadable"
         if self.errors:
             return "error"
+        if self.format is None:
+            return "unrecognized"
         if self.warnings:
             return "warning"
         return "ok"
@@ -310,6 +314,19 @@ def _check_chunk(chunk: list[tuple[int, str]]) -> list[BatchItem]:
 
 Progress = Callable[[int, int, BatchItem], None]
 
+_FROZEN_POOL_OK = False
+
+
+def freeze_support() -> None:
+    """Call first thing in a program's ``main()``. In a frozen build (PyInstaller) a worker process
+    starts the program's own executable, which must turn into a worker at once instead of opening
+    a window: that is what ``multiprocessing.freeze_support()`` does. Until this has been called,
+    :func:`check_many` never starts processes in a frozen build (it checks the files one by one
+    in the calling thread, which is slower but safe)."""
+    global _FROZEN_POOL_OK
+    multiprocessing.freeze_support()
+    _FROZEN_POOL_OK = True
+
 
 def default_workers(n_files: int) -> int:
     cpus = os.cpu_count() or 1
@@ -364,6 +381,8 @@ def check_many(paths: Sequence, workers: int | None = None, progress: Progress |
     if total == 0:
         return []
     workers = default_workers(total) if workers is None else max(1, min(int(workers), total))
+    if getattr(sys, "frozen", False) and not _FROZEN_POOL_OK:
+        workers = 1  # see freeze_support()
     done: dict[int, BatchItem] = {}
 
     def record(item: BatchItem) -> None:
@@ -507,15 +526,39 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _is_abbreviation(short: str, long: str) -> bool:
+    """``short`` keeps characters of ``long`` in order, its first two side by side (区教委 — 区教育委,
+    区发改委 — 区发展和改革委; not 区委办 — 区教育委办) and the same last character."""
+    if len(short) < 3 or len(short) >= len(long) or short[-1] != long[-1]:
+        return False
+    start = long.find(short[:2])
+    while start >= 0:
+        if _is_subsequence(short[2:], long[start + 2:]):
+            return True
+        start = long.find(short[:2], start + 1)
+    return False
+
+
+_ABBREVIATIONS = (("管理委员会", "管委"), ("管委会", "管委"), ("委员会", "委"), ("办公室", "办"), ("办事处", ""))
+
+
+def _abbrev(s: str) -> str:
+    """The short form official names are abbreviated to: 委员会 → 委, 办公室 → 办, 街道办事处 → 街道."""
+    for a, b in _ABBREVIATIONS:
+        s = s.replace(a, b)
+    return s
+
+
 def _score(candidate: str, expected: str, from_file: bool) -> int:
     """How well a report's unit name matches a listed name (both normalized); 0 = no match.
 
     100 equal; 80+ the listed name ends the report's name (the report adds the city/district:
     北京市怀柔区政府办公室 ⊃ 怀柔区政府办公室); 60+ the report's name ends the listed name (the list
-    has the full name); 50+ (file and folder names only) the listed name anywhere in it; 20+ the
-    listed name is an abbreviation of the report's (区教委 → 怀柔区教育委员会: its characters in order,
-    same last character). A listed name inside the report's name but not at its end does *not*
-    match: 怀柔区政府 is not 怀柔区政府办公室."""
+    has the full name); 50+ (file and folder names only) the listed name anywhere in it; 40+ the same
+    on the abbreviated forms (泉河街道 — 北京市怀柔区泉河街道办事处); 20+ the listed name is an
+    abbreviation of the report's (区教委 — 怀柔区教育委员会, once 委员会 → 委: see
+    :func:`_is_abbreviation`). A listed name inside the report's name but not at its end does
+    *not* match: 怀柔区政府 is not 怀柔区政府办公室. The longer match wins (see :func:`match_unit`)."""
     if not candidate or not expected:
         return 0
     if candidate == expected:
@@ -526,9 +569,13 @@ def _score(candidate: str, expected: str, from_file: bool) -> int:
         return 60 + min(len(candidate), 19)
     if from_file and len(expected) >= 3 and expected in candidate:
         return 50 + min(len(expected), 9)
-    if (not from_file and len(expected) >= 3 and len(expected) < len(candidate)
-            and expected[-1] == candidate[-1] and _is_subsequence(expected, candidate)):
-        return 20 + min(len(expected), 19)
+    if from_file:
+        return 0
+    c, e = _abbrev(candidate), _abbrev(expected)
+    if len(e) >= 2 and (c == e or c.endswith(e)):
+        return 40 + min(len(e), 19)
+    if _is_abbreviation(e, c):
+        return 20 + min(len(e), 19)
     return 0
 
 
@@ -719,6 +766,7 @@ def _match_item(item: BatchItem, expected, norms) -> int | None:
 _FILL_ERROR = "9C0006"  # dark red, white bold text: cannot be overlooked
 _FILL_UNREADABLE = "5C0011"
 _FILL_WARNING = "FFC000"
+_FILL_UNRECOGNIZED = "7F3F00"
 _FILL_HEADER = "1F3864"
 
 
@@ -753,6 +801,7 @@ def write_batch_xlsx(items: Sequence[BatchItem], out, expected=None, year: int |
     fills = {
         "error": (PatternFill("solid", fgColor=_FILL_ERROR), Font(bold=True, color="FFFFFF")),
         "unreadable": (PatternFill("solid", fgColor=_FILL_UNREADABLE), Font(bold=True, color="FFFFFF")),
+        "unrecognized": (PatternFill("solid", fgColor=_FILL_UNRECOGNIZED), Font(bold=True, color="FFFFFF")),
         "warning": (PatternFill("solid", fgColor=_FILL_WARNING), Font(bold=True, color="000000")),
     }
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -861,7 +910,8 @@ def summary_text(items: Sequence[BatchItem], cov: Coverage | None = None) -> str
     """A few Chinese lines: how many files, how many with errors, who is missing."""
     c = Counter(i.status for i in items)
     lines = [f"共检查 {len(items)} 个文件：{c['error']} 个有错误，{c['warning']} 个只有警告，"
-             f"{c['ok']} 个通过，{c['unreadable']} 个无法读取。"]
+             f"{c['ok']} 个通过，{c['unreadable']} 个无法读取"
+             + (f"，{c['unrecognized']} 个未能识别为年度报告" if c["unrecognized"] else "") + "。"]
     if cov is not None:
         yr = f"{cov.year} 年度" if cov.year else "年度未定"
         lines.append(f"{yr}：名单中 {len(cov.expected)} 个单位，已报送 {len(cov.reported)} 个，缺报 {len(cov.missing)} 个。")

@@ -72,10 +72,6 @@ class GridCell:
     formula: str | None = None
     unknown: bool = False  # a formula whose value the file does not hold
 
-    @property
-    def is_copy(self) -> bool:
-        return False
-
 
 @dataclass
 class Grid:

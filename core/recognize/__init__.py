@@ -5,17 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..formats import FORMATS, V2019, V2021, PRE2019, expected_format
+from ..formats import FORMATS, expected_format
 from ..model import Document, Grid, Paragraph, Report, TableData
 from .sections import body_years, build_sections, find_sections, find_title
 from .tables import recognize_tables
 
 __all__ = ["recognize"]
-
-_EVIDENCE_2021 = {"issued": "表二有「本年制发件数」等列", "repealed": "", "in_force": ""}
-_EVIDENCE_2019 = {"made": "表二有「本年新制作数量」等列", "published": "", "total_public": "", "prev_items": "表二有「上一年项目数量」列",
-                  "items": "表二有「政府集中采购」", "change": ""}
-
 
 def _decide_format(tables: dict[str, TableData], year: int | None) -> tuple[str | None, list[str]]:
     score = Counter()

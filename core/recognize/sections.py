@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..formats import SECTIONS
 from ..formats.base import SectionSpec
 from ..model import Paragraph, Section
-from ..text import chinese_numeral, chinese_to_int, clean, fold_width, norm_label
+from ..text import chinese_to_int, clean, fold_width, norm_label
 
 # Numbering in front of a heading, and what kind it is.
 _NUMBERING = (

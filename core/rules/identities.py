@@ -116,7 +116,7 @@ def _explain(report: Report, tkey: str, evals: list[_Eval]) -> list[Finding]:
 def _relation(report: Report, tkey: str, e: _Eval) -> str:
     ident = e.ident
     if ident.derived is not None:
-        return f"{ident.description}（填 {format_value(e.lhs)}，应为 {format_value(e.rhs)}）"
+        return f"{ident.description}（总计 {format_value(e.lhs)}，各项相加 {format_value(e.rhs)}）"
     return f"{ident.description}（左边 {format_value(e.lhs)}，右边 {format_value(e.rhs)}）"
 
 

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from ..findings import CellRef, Finding, make
-from ..formats import FORMATS, REQUEST_GROUPS, SECTIONS, TABLE_KEYS, expected_format
+from ..formats import SECTIONS, TABLE_KEYS, expected_format
 from ..model import Report
 from ..recognize.sections import AGENCY_PLACE, body_years
 from ..text import clean, norm_label
