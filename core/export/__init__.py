@@ -118,10 +118,12 @@ def export_result(result: CheckResult, out: Path, kind: str = "corrected",
     targets = _targets(out, kind)
     for t in targets:
         refuse_onto(result.path, t)
+    if edits is not None:
+        edits = {tuple(k): _as_text(v) for k, v in edits.items()}
+    if kind == "corrected":
+        return _corrected(result.path, out, edits)
     if edits is None:
         edits = suggested_edits(result) if kind != "blank" else {}
-    else:
-        edits = {tuple(k): _as_text(v) for k, v in edits.items()}
     report = result.report.with_values(edits)
     if kind in ("standard", "xlsx") and report.format_key == "pre-2019":
         raise WriteRefused(
@@ -129,21 +131,6 @@ def export_result(result: CheckResult, out: Path, kind: str = "corrected",
             "可以导出空白模板，按新格式重新填写。"
         )
 
-    if kind == "corrected":
-        if result.document.kind == "xlsx":
-            from .corrected_xlsx import write_corrected_xlsx
-
-            done = write_corrected_xlsx(result, edits)
-            atomic_write(out, done.data)
-            return Exported([out], done.skipped, changes={"cells": len(done.cells)})
-        from ..readers.guards import open_package
-        from .tracked import write_tracked
-
-        pkg = open_package(result.path)
-        done = write_tracked(pkg, result.report, edits)
-        atomic_write(out, done.data)
-        return Exported([out], done.skipped, changes={"cells": len(done.cells), "headings": len(done.headings),
-                                                      "sections": len(done.inserted)})
     if kind == "standard":
         from .standard_docx import build_standard
 
@@ -164,6 +151,46 @@ def export_result(result: CheckResult, out: Path, kind: str = "corrected",
     atomic_write(docx_path, build_blank(result.report).data)
     atomic_write(xlsx_path, build_blank_xlsx(result.report).data)
     return Exported(targets)
+
+
+def _corrected(src: Path, out: Path, edits) -> Exported:
+    """The corrected copy. The file is read again and checked from exactly the bytes that are
+    copied, so every position is right even if the result handed in was re-checked with edits
+    or the file changed since it was checked (edits are keyed by cell, not by position)."""
+    from ..readers.guards import open_package
+
+    pkg = open_package(src)
+    fresh = _checked(pkg)
+    if edits is None:
+        edits = suggested_edits(fresh)
+    if pkg.kind == "xlsx":
+        from .corrected_xlsx import write_corrected_xlsx
+
+        done = write_corrected_xlsx(pkg, fresh, edits)
+        atomic_write(out, done.data)
+        return Exported([out], done.skipped, changes={"cells": len(done.cells)})
+    from .tracked import write_tracked
+
+    done = write_tracked(pkg, fresh.report, edits)
+    atomic_write(out, done.data)
+    return Exported([out], done.skipped, changes={"cells": len(done.cells), "headings": len(done.headings),
+                                                  "sections": len(done.inserted)})
+
+
+def _checked(pkg) -> CheckResult:
+    from ..recognize import recognize
+    from ..rules import run_rules
+
+    if pkg.kind == "xlsx":
+        from ..readers.xlsx import read_xlsx
+
+        document = read_xlsx(pkg)
+    else:
+        from ..readers.docx import read_docx
+
+        document = read_docx(pkg)
+    report = recognize(document)
+    return CheckResult(pkg.path, document, report, run_rules(report))
 
 
 def export_file(src: Path, out: Path, kind: str = "corrected",

@@ -217,8 +217,8 @@ class _Doc:
     def table(self, layout: TableLayout):
         self.add(_table(layout))
 
-    def bytes(self) -> bytes:
-        self.doc.core_properties.title = ""
+    def bytes(self, title: str = "") -> bytes:
+        self.doc.core_properties.title = title
         buf = io.BytesIO()
         self.doc.save(buf)
         return buf.getvalue()
@@ -282,7 +282,8 @@ def build_standard(report: Report) -> DocxBuild:
     layouts = {lay.key: fill(lay, carried.values) for lay in official_layouts(CURRENT)}
     preamble, items, left_out = _flow(report)
     doc = _Doc()
-    doc.title(title_of(report))
+    title = title_of(report)
+    doc.title(title)
     for p in preamble:
         doc.text(p.text, bold=p.bold and len(p.text) < 40)
     for spec in SECTIONS:
@@ -297,17 +298,18 @@ def build_standard(report: Report) -> DocxBuild:
                 _carried_notes(doc, item[1], carried)
             else:
                 doc.text(item.text, bold=(item.bold or item.heading_level is not None) and len(item.text) < 60)
-    return DocxBuild(doc.bytes(), list(carried.not_carried), left_out)
+    return DocxBuild(doc.bytes(title), list(carried.not_carried), left_out)
 
 
 def build_blank(report: Report | None = None) -> DocxBuild:
     """The empty official template; the title names the agency and the next year when known."""
     layouts = {lay.key: lay for lay in official_layouts(CURRENT)}
     doc = _Doc()
-    doc.title(title_of(report, next_year=True))
+    title = title_of(report, next_year=True)
+    doc.title(title)
     for spec in SECTIONS:
         doc.heading(spec.standard_heading)
         doc.placeholder(section_placeholder(spec.key))
         if spec.key in layouts:
             doc.table(layouts[spec.key])
-    return DocxBuild(doc.bytes())
+    return DocxBuild(doc.bytes(title))
