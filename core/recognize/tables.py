@@ -172,6 +172,8 @@ class _Recognizer:
             rv = _RowView(grid, r, row)
             n = rv.norm()
             if not n:
+                if self.zone == "四" and not self.t4_done and self.t4_header and grid.width >= 10:
+                    self._t4_row(rv, empty_ok=True)  # the data row of an empty template
                 continue
             hz = self._header_zone(n)
             if hz == "三":
@@ -372,13 +374,13 @@ class _Recognizer:
 
     # ----- table 四 -----
 
-    def _t4_row(self, rv: _RowView) -> bool:
+    def _t4_row(self, rv: _RowView, empty_ok: bool = False) -> bool:
         if self.t4_done or not self.t4_header:
             return False
         distinct = rv.distinct()
         values = [(c, cell) for c, cell in distinct if is_valueish(cell.text) or cell.unknown]
         texts = [cell for _, cell in distinct if cell.text.strip() and not is_valueish(cell.text)]
-        if len(values) >= 3 and not texts:
+        if (len(values) >= 3 or empty_ok) and not texts:
             values = [(c, cell) for c, cell in distinct]  # blanks are values here (W-blank says so)
         if len(values) < 10:
             # a further header line (single characters, or the 结果维持 … row)

@@ -6,7 +6,7 @@ from ..findings import Finding, make, sort_key
 from ..model import Report
 from .identities import check_identities
 from .structure import check_format, check_sections, check_tables, check_title
-from .text import check_fee, check_terms, check_text_figures, check_topics
+from .text import check_fee, check_placeholders, check_terms, check_text_figures, check_topics
 from .values import check_values
 
 RULES = (
@@ -20,6 +20,7 @@ RULES = (
     check_fee,
     check_terms,
     check_topics,
+    check_placeholders,
 )
 
 

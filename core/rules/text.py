@@ -59,6 +59,18 @@ def check_terms(report: Report) -> list[Finding]:
                  terms="」「".join(found), location=f"{where}{p.pos.describe() if p.pos else ''}")]
 
 
+def check_placeholders(report: Report) -> list[Finding]:
+    """Text left as 【待补充…】 (the exporter's placeholder for a missing section, or a template's)."""
+    hits = [(i, sec, p) for i, sec, p in _paragraphs_with_section(report) if "【待补充" in p.text]
+    if not hits:
+        return []
+    i, sec, p = hits[0]
+    secs = sorted({s for _, s, _ in hits if s}, key="一二三四五六".index)
+    where = "、".join(f"第{s}部分" for s in secs) if secs else "正文"
+    return [make("W-placeholder", section=sec, paragraph=i, positions=[x.pos for _, _, x in hits if x.pos],
+                 location=p.pos.describe() if p.pos else "", where=where, count=len(hits))]
+
+
 def check_fee(report: Report) -> list[Finding]:
     if report.year is None or report.year < 2021 or report.document.kind != "docx":
         return []
