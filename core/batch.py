@@ -18,7 +18,6 @@ The disclosure office of a district collects the reports of dozens of units and 
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import re
 import sys
@@ -26,14 +25,12 @@ import threading
 import time
 import unicodedata
 from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .fileio import atomic_path
-from .findings import CATALOGUE, ERROR, INFO, SEVERITY_ORDER, SEVERITY_ZH, WARNING
+from .findings import CATALOGUE, ERROR, SEVERITY_ORDER, SEVERITY_ZH, WARNING
 
 __all__ = [
     "SUFFIXES", "LEGACY_SUFFIXES", "STATUS_ZH", "STATUS_MARK", "BatchItem", "Coverage", "UnitsFileError",
@@ -323,6 +320,8 @@ def freeze_support() -> None:
     a window: that is what ``multiprocessing.freeze_support()`` does. Until this has been called,
     :func:`check_many` never starts processes in a frozen build (it checks the files one by one
     in the calling thread, which is slower but safe)."""
+    import multiprocessing
+
     global _FROZEN_POOL_OK
     multiprocessing.freeze_support()
     _FROZEN_POOL_OK = True
@@ -347,6 +346,8 @@ def _mp_context():
     """``spawn`` on Windows and macOS; on Linux ``fork`` from a single-threaded program (the CLI,
     fastest), ``forkserver`` otherwise (the window's background thread: forking a threaded
     process is unsafe)."""
+    import multiprocessing
+
     if sys.platform in ("win32", "darwin"):
         return multiprocessing.get_context("spawn")
     methods = multiprocessing.get_all_start_methods()
@@ -410,6 +411,9 @@ def _run_pool(items_in, workers, chunk, record, cancel) -> list[tuple[int, str]]
     none, unless processes cannot be used here at all. The files of a chunk whose worker died are
     retried one by one, each in a fresh one-process pool, so the one file that kills a worker is
     named and the others are checked."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = [items_in[k:k + chunk] for k in range(0, len(items_in), chunk)]
     broken: list[tuple[int, str]] = []
     succeeded = 0
@@ -438,18 +442,18 @@ def _run_pool(items_in, workers, chunk, record, cancel) -> list[tuple[int, str]]
                 for item in results:
                     record(item)
     finally:
-        ex.shutdown(wait=not _cancelled(cancel), cancel_futures=True)
+        # never wait here: on cancel (or Ctrl+C) the files being checked finish in the background
+        ex.shutdown(wait=False, cancel_futures=True)
     broken.sort()
     if broken and not succeeded and not _pool_works():
         return broken  # processes do not work here: check in this process
-    for i, p in broken:
-        if _cancelled(cancel):
-            break
-        record(_isolated(i, p))
+    _isolate(broken, record, cancel)
     return []
 
 
 def _pool_works() -> bool:
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=_mp_context()) as ex:
             return ex.submit(_check_chunk, []).result(timeout=60) == []
@@ -457,16 +461,33 @@ def _pool_works() -> bool:
         return False
 
 
-def _isolated(index: int, path: str) -> BatchItem:
+def _isolate(files: list[tuple[int, str]], record, cancel) -> None:
+    """Check the files of a broken pool one at a time in a one-process pool: the file during which
+    the worker dies is the one that kills it; a fresh worker takes the rest."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ex = None
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=_mp_context()) as ex:
-            return ex.submit(_check_chunk, [(index, path)]).result()[0]
-    except BrokenProcessPool:
-        return BatchItem(index, path, reason="crashed",
-                         error=f"检查文件“{Path(path).name}”时检查程序意外退出（文件可能过大或已损坏）。"
-                               "请在 Word/WPS 中打开后另存为 .docx 再检查，或将此文件反馈给开发人员。")
-    except Exception as exc:
-        return item_from_result(index, path, exc)
+        for index, path in files:
+            if _cancelled(cancel):
+                break
+            if ex is None:
+                ex = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context())
+            try:
+                item = ex.submit(_check_chunk, [(index, path)]).result()[0]
+            except BrokenProcessPool:
+                ex.shutdown(wait=False)
+                ex = None
+                item = BatchItem(index, path, reason="crashed",
+                                 error=f"检查文件“{Path(path).name}”时检查程序意外退出（文件可能过大或已损坏）。"
+                                       "请在 Word/WPS 中打开后另存为 .docx 再检查，或将此文件反馈给开发人员。")
+            except Exception as exc:
+                item = item_from_result(index, path, exc)
+            record(item)
+    finally:
+        if ex is not None:
+            ex.shutdown(wait=False, cancel_futures=True)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -496,7 +517,7 @@ _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _NAME_NOISE = re.compile(
     r"(?:19|20)\d{2}\s*年?度?"
     r"|政府信息公开工作年度报告|政府信息公开年度报告|政府信息公开工作报告|政府信息公开|信息公开"
-    r"|工作年度报告|年度报告|工作报告|年报|报告|统计表|表格|附表"
+    r"|工作年度报告|年度报告|工作报告|年报|报告|统计表|报表|表格|附表"
     r"|修改稿|修订稿|修订版?|定稿|终稿|最终版?|正式版?|送审稿|副本|草稿|初稿"
     r"|[(（]\s*\d+\s*[)）]|\bv\d+\b",
     re.IGNORECASE,

@@ -100,7 +100,11 @@ def cmd_check(args) -> int:
             out.flush()
 
     workers = getattr(args, "workers", None)
-    items = check_many(paths, workers=workers, progress=emit)
+    try:
+        items = check_many(paths, workers=workers, progress=emit)
+    except KeyboardInterrupt:
+        sys.stderr.write(f"已中断：检查了 {next_out[0]} / {len(paths)} 个文件。\n")
+        return 130
     status = 0
     if any(not it.readable for it in items):
         status = 2

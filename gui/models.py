@@ -30,7 +30,6 @@ from PySide6.QtCore import (
 import core.formats as formats
 from core.findings import ERROR, INFO, SEVERITY_ORDER, SEVERITY_ZH, WARNING, Finding
 from core.formats import REQUEST_GROUPS, SECTIONS, FormatSpec, TableSpec
-from core.formats import common as _common
 from core.numbers import format_value
 from core.rules.names import TABLE_NAMES, cell_name
 
@@ -39,24 +38,9 @@ CellKey = tuple[str, str, str]  # (table, row, column) — FORMAT.md §7
 SEVERITY_GLYPH = {ERROR: "✕", WARNING: "!", INFO: "i"}
 SEVERITIES = (ERROR, WARNING, INFO)
 
-# Header words of the official grids that ``core.formats`` does not name (yet). If the format
-# modules grow a ``HEADER_LABELS`` mapping with these keys, it wins.
-_HEADER_FALLBACK = {
-    ("二", "content"): "信息内容",
-    ("三", "note"): getattr(_common, "REQUEST_NOTE", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
-    ("三", "applicants"): "申请人情况",
-    ("三", "orgs"): "法人或其他组织",
-    ("四", "suit"): "行政诉讼",
-    ("统计表", "indicator"): "统计指标",
-}
-
-
 def _format_label(table: str, key: str) -> str:
-    for source in (formats, _common):
-        labels = getattr(source, "HEADER_LABELS", None)
-        if isinstance(labels, dict) and (table, key) in labels:
-            return labels[(table, key)]
-    return _HEADER_FALLBACK[(table, key)]
+    """Header words of the official tables (信息内容, 申请人情况 …) come from the format data."""
+    return formats.HEADER_LABELS[(table, key)]
 
 
 # ===================================================================================== layouts

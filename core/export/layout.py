@@ -1,7 +1,7 @@
 """The official layout of the three tables (FORMAT.md §3), as abstract grids built from the format
 data in ``core.formats``: every row and column label, block title and group label comes from the
-specs; only the few header words the specs do not hold (信息内容, 申请人情况, 法人或其他组织,
-行政诉讼) are named here. The Word builder (``standard_docx``) and the Excel builder (``live_xlsx``)
+specs, the header words (信息内容, 申请人情况, 法人或其他组织, 行政诉讼) from
+``core.formats.HEADER_LABELS``. The Word builder (``standard_docx``) and the Excel builder (``live_xlsx``)
 both render these grids, so the two exports cannot drift apart.
 
 Also here: the report's values carried over to the 2021 layout (``carry_over``), with the list of
@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..formats import CURRENT, REQUEST_GROUPS, FormatSpec, TableSpec
+from ..formats import CURRENT, HEADER_LABELS, REQUEST_GROUPS, FormatSpec, TableSpec
 from ..formats.common import APPLICANT_PARTS, REQUEST_NOTE
 from ..model import Report
 from ..numbers import format_value
 from ..rules.names import cell_name
 
 # Header words of the official template that are not row/column labels of any spec.
-HEADER_CONTENT = "信息内容"  # table 二, left header of every block
-HEADER_APPLICANTS = "申请人情况"  # table 三, over the seven columns
-HEADER_ORGS = "法人或其他组织"  # table 三, over the five organisation columns
-HEADER_SUIT = "行政诉讼"  # table 四, over the two litigation groups
+HEADER_CONTENT = HEADER_LABELS[("二", "content")]  # table 二, left header of every block
+HEADER_APPLICANTS = HEADER_LABELS[("三", "applicants")]  # table 三, over the seven columns
+HEADER_ORGS = HEADER_LABELS[("三", "orgs")]  # table 三, over the five organisation columns
+HEADER_SUIT = HEADER_LABELS[("四", "suit")]  # table 四, over the two litigation groups
 
 AMOUNT_DECIMALS = 4
 TABLE_WIDTH = 8840  # twips: the text width of an A4 page with 2.8 cm / 2.6 cm margins

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Block, CellKey, ColumnSpec, FormatSpec, Identity, RowSpec, SectionSpec, TableSpec
-from .common import REQUEST_GROUP_MATCH, REQUEST_GROUPS, SECTIONS
+from .common import HEADER_LABELS, REQUEST_GROUP_MATCH, REQUEST_GROUPS, REQUEST_NOTE, SECTIONS
 from .pre2019 import FORMAT as PRE2019
 from .v2019 import FORMAT as V2019
 from .v2021 import FORMAT as V2021
@@ -27,5 +27,5 @@ def expected_format(year: int | None) -> FormatSpec | None:
 __all__ = [
     "Block", "CellKey", "ColumnSpec", "FormatSpec", "Identity", "RowSpec", "SectionSpec", "TableSpec",
     "FORMATS", "CURRENT", "V2021", "V2019", "PRE2019", "SECTIONS", "TABLE_KEYS", "SECTION_KEYS",
-    "REQUEST_GROUPS", "REQUEST_GROUP_MATCH", "expected_format",
+    "REQUEST_GROUPS", "REQUEST_GROUP_MATCH", "REQUEST_NOTE", "HEADER_LABELS", "expected_format",
 ]

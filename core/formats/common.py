@@ -141,6 +141,19 @@ REQUEST_GROUP_MATCH: dict[str, tuple[str, ...]] = {
 
 REQUEST_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
+# Header words of the official tables that are neither a row nor a column label.
+HEADER_LABELS: dict[tuple[str, str], str] = {
+    ("二", "content"): "信息内容",
+    ("三", "note"): REQUEST_NOTE,
+    ("三", "applicants"): "申请人情况",
+    ("三", "orgs"): "法人或其他组织",
+    ("四", "review"): "行政复议",
+    ("四", "suit"): "行政诉讼",
+    ("统计表", "indicator"): "统计指标",
+    ("统计表", "unit"): "单位",
+    ("统计表", "value"): "统计数",
+}
+
 
 def _col_name(key: str) -> str:
     return next(c.label for c in APPLICANT_COLUMNS if c.key == key)
