@@ -36,7 +36,7 @@ __all__ = [
     "SUFFIXES", "LEGACY_SUFFIXES", "STATUS_ZH", "STATUS_MARK", "BatchItem", "Coverage", "UnitsFileError",
     "expand_paths", "check_one", "check_many", "freeze_support", "item_from_result", "default_workers",
     "normalize_unit", "unit_from_filename", "year_from_filename", "match_unit", "load_expected_units",
-    "coverage", "guess_year", "place_of", "place_long", "write_batch_xlsx", "write_batch_outputs",
+    "coverage", "guess_year", "place_of", "place_long", "place_key", "write_batch_xlsx", "write_batch_outputs",
     "summary_text",
 ]
 
@@ -139,8 +139,12 @@ _PLACE_ORDER = ["标题", "第一部分", "表二", "第二部分", "表三", "�
                 "第六部分", "旧版统计表", "表格格式", "全文", "文件"]
 
 
-def _place_key(place: str) -> int:
+def place_key(place: str) -> int:
+    """Sort key putting places in document order: 标题, 第一部分, 表二, …, 第六部分, 旧版统计表, 全文."""
     return _PLACE_ORDER.index(place) if place in _PLACE_ORDER else len(_PLACE_ORDER)
+
+
+_place_key = place_key
 
 
 @dataclass

@@ -222,6 +222,9 @@ def _paths(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the program. ``argv`` are the arguments after the program name (default: sys.argv[1:])."""
+    from core.batch import freeze_support
+
+    freeze_support()  # a frozen worker process of the batch check turns into a worker here, not a window
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in argv:
         from gui.selftest import main as selftest

@@ -68,10 +68,12 @@ def check_tables(report: Report) -> list[Finding]:
     fmt = report.format
     findings: list[Finding] = []
     if fmt is None:
-        if not report.tables and not _is_xlsx(report):
-            findings.append(make("T1", what="文中没有找到表二、表三、表四中的任何一个统计表格。年度报告必须包含这三个表格。"))
-        elif not report.tables:
-            findings.append(make("T1", what="工作簿中没有找到表二、表三、表四中的任何一个统计表格。"))
+        where = "工作簿中" if _is_xlsx(report) else "文中"
+        if not report.tables:
+            what = f"{where}没有找到表二、表三、表四中的任何一个统计表格。年度报告必须包含这三个表格。"
+        else:
+            what = f"{where}的表格无法识别为统一格式的表二、表三、表四（无法判断格式版本），未能核对。"
+        findings.append(make("T1", what=what))
         return findings
     if fmt.key == "pre-2019":
         return findings
