@@ -14,8 +14,26 @@ from ..text import norm_label
 CellKey = tuple[str, str]  # (row key, column key)
 
 
+class _Label:
+    """Matching shared by row and column specs."""
+
+    label: str
+    match: tuple[tuple[str, ...], ...]
+    accepted: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+    def matches(self, normalized: str) -> bool:
+        if any(x in normalized for x in self.exclude):
+            return False
+        return any(all(part in normalized for part in alt) for alt in self.match)
+
+    def is_standard(self, text: str) -> bool:
+        n = norm_label(text)
+        return n == norm_label(self.label) or any(n == norm_label(a) for a in self.accepted)
+
+
 @dataclass(frozen=True)
-class RowSpec:
+class RowSpec(_Label):
     key: str
     label: str
     match: tuple[tuple[str, ...], ...]
@@ -25,33 +43,15 @@ class RowSpec:
     context: str | None = None  # pre-2019: only inside this group
     sets_context: str | None = None
 
-    def matches(self, normalized: str) -> bool:
-        if any(x in normalized for x in self.exclude):
-            return False
-        return any(all(part in normalized for part in alt) for alt in self.match)
-
-    def is_standard(self, text: str) -> bool:
-        n = norm_label(text)
-        return n == norm_label(self.label) or any(n == norm_label(a) for a in self.accepted)
-
 
 @dataclass(frozen=True)
-class ColumnSpec:
+class ColumnSpec(_Label):
     key: str
     label: str
     match: tuple[tuple[str, ...], ...]
     kind: str = "count"  # count | signed | amount
     accepted: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-
-    def matches(self, normalized: str) -> bool:
-        if any(x in normalized for x in self.exclude):
-            return False
-        return any(all(part in normalized for part in alt) for alt in self.match)
-
-    def is_standard(self, text: str) -> bool:
-        n = norm_label(text)
-        return n == norm_label(self.label) or any(n == norm_label(a) for a in self.accepted)
 
 
 @dataclass(frozen=True)

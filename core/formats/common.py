@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import CellKey, ColumnSpec, Identity, RowSpec, SectionSpec, TableSpec
+from .base import Block, CellKey, ColumnSpec, Identity, RowSpec, SectionSpec, TableSpec
 
 SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("一", "总体情况", ("总体情况概述", "基本情况", "概述"), (("总体情况",), ("总体", "情况"))),
@@ -239,3 +239,9 @@ def review_table() -> TableSpec:
         for r in REVIEW_ROWS
     )
     return TableSpec("四", "政府信息公开行政复议、行政诉讼情况", REVIEW_ROWS, REVIEW_COLUMNS, cells, identities)
+
+
+def disclosure_table(rows: tuple[RowSpec, ...], columns: tuple[ColumnSpec, ...], blocks: tuple[Block, ...]) -> TableSpec:
+    """Table 二: its cells are the block-wise products of rows and columns; no identities."""
+    cells = tuple((r, c) for b in blocks for r in b.rows for c in b.columns)
+    return TableSpec("二", "主动公开政府信息情况", rows, columns, cells, (), blocks)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .base import Block, ColumnSpec, FormatSpec, RowSpec, TableSpec
-from .common import OTHER_ROW_2019, REQUEST_ROWS_HEAD, REQUEST_ROWS_TAIL, SECTIONS, request_table, review_table
+from .base import Block, ColumnSpec, FormatSpec, RowSpec
+from .common import OTHER_ROW_2019, REQUEST_ROWS_HEAD, REQUEST_ROWS_TAIL, SECTIONS, disclosure_table, request_table, review_table
 
 DISCLOSURE_ROWS = (
     RowSpec("rules", "规章", (("规章",),), exclude=("规范性",)),
@@ -40,11 +40,6 @@ BLOCKS = (
 )
 
 
-def _disclosure_table() -> TableSpec:
-    cells = tuple((r, c) for b in BLOCKS for r in b.rows for c in b.columns)
-    return TableSpec("二", "主动公开政府信息情况", DISCLOSURE_ROWS, DISCLOSURE_COLUMNS, cells, (), BLOCKS)
-
-
 REQUEST_ROWS = REQUEST_ROWS_HEAD + (OTHER_ROW_2019,) + REQUEST_ROWS_TAIL
 
 FORMAT = FormatSpec(
@@ -52,7 +47,7 @@ FORMAT = FormatSpec(
     name="2019年版格式（试行）",
     document="国办公开办函〔2019〕60号",
     sections=SECTIONS,
-    tables={"二": _disclosure_table(), "三": request_table(REQUEST_ROWS), "四": review_table()},
+    tables={"二": disclosure_table(DISCLOSURE_ROWS, DISCLOSURE_COLUMNS, BLOCKS), "三": request_table(REQUEST_ROWS), "四": review_table()},
     first_year=2019,
     last_year=2020,
 )

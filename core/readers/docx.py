@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
 from ..text import chinese_numeral
-from .guards import Package, ReadError
+from .guards import Package, ReadError, producer
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -496,13 +496,4 @@ class _Reader:
 def read_docx(pkg: Package) -> Document:
     reader = _Reader(pkg)
     blocks = reader.read()
-    producer = ""
-    if pkg.has("docProps/app.xml"):
-        try:
-            app = pkg.xml("docProps/app.xml")
-            for el in app.iter():
-                if isinstance(el.tag, str) and el.tag.endswith("}Application"):
-                    producer = (el.text or "").strip()
-        except ReadError:
-            pass
-    return Document(pkg.path, "docx", blocks, reader.notes, producer)
+    return Document(pkg.path, "docx", blocks, reader.notes, producer(pkg))

@@ -1429,3 +1429,16 @@ def open_package(path, limits: Limits = DEFAULT_LIMITS) -> Package:
             detail=f"unexpected {type(exc).__name__} at {stage}: {exc}",
             unexpected=True,
         ) from exc
+
+
+def producer(pkg: "Package") -> str:
+    """The application that saved the package (docProps/app.xml: Microsoft Office Word, WPS Office …)."""
+    if not pkg.has("docProps/app.xml"):
+        return ""
+    try:
+        for el in pkg.xml("docProps/app.xml").iter():
+            if isinstance(el.tag, str) and el.tag.endswith("}Application"):
+                return (el.text or "").strip()
+    except ReadError:
+        pass
+    return ""

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
 from ..numbers import format_value, parse_number
-from .guards import Package, ReadError
+from .guards import Package, ReadError, producer
 
 S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -380,12 +380,4 @@ class _Evaluator:
 def read_xlsx(pkg: Package) -> Document:
     wb = _Workbook(pkg)
     blocks = wb.read()
-    producer = ""
-    if pkg.has("docProps/app.xml"):
-        try:
-            for el in pkg.xml("docProps/app.xml").iter():
-                if isinstance(el.tag, str) and el.tag.endswith("}Application"):
-                    producer = (el.text or "").strip()
-        except ReadError:
-            pass
-    return Document(pkg.path, "xlsx", blocks, wb.notes, producer)
+    return Document(pkg.path, "xlsx", blocks, wb.notes, producer(pkg))
