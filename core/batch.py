@@ -683,10 +683,19 @@ def load_expected_units(path) -> list[str]:
 
 
 def _units_from_xlsx(path: Path) -> list[str]:
+    import io
+
     from openpyxl import load_workbook
 
+    from .readers.guards import ReadError, harden_openpyxl, open_package
+
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        pkg = open_package(path)  # the same door as every report: size, zip and XML limits
+    except ReadError as exc:
+        raise UnitsFileError(f"单位名单无法打开：{exc.message}") from exc
+    harden_openpyxl()
+    try:
+        wb = load_workbook(io.BytesIO(pkg.data), read_only=True, data_only=True)
     except Exception as exc:
         raise UnitsFileError(f"单位名单“{path.name}”无法打开（{type(exc).__name__}），请确认它是 .xlsx 表格。") from exc
     try:

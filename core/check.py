@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .findings import ERROR, INFO, WARNING, Finding
 from .model import Document, Report
-from .readers import ReadError, read_document
+from .readers import ReadError, read_document, read_package
 from .recognize import recognize
 from .rules import run_rules
 
@@ -51,17 +51,21 @@ class CheckResult:
         }
 
 
-def check_report(report: Report) -> list[Finding]:
-    return run_rules(report)
+def check_document(document: Document, path=None) -> CheckResult:
+    report = recognize(document)
+    return CheckResult(Path(path) if path is not None else document.path, document, report, run_rules(report))
 
 
 def check_path(path) -> CheckResult:
     """Read, recognize and check one file. Raises ``ReadError`` (with a Chinese message) when the
     file cannot be read."""
     path = Path(path)
-    document = read_document(path)
-    report = recognize(document)
-    return CheckResult(path, document, report, run_rules(report))
+    return check_document(read_document(path), path)
 
 
-__all__ = ["CheckResult", "ReadError", "check_path", "check_report"]
+def check_package(pkg) -> CheckResult:
+    """Check a package already opened by ``core.readers.guards.open_package``."""
+    return check_document(read_package(pkg), pkg.path)
+
+
+__all__ = ["CheckResult", "ReadError", "check_package", "check_path"]

@@ -23,13 +23,6 @@ def expand_paths(paths):
 from .findings import SEVERITY_ZH, Finding
 
 
-def _print_text(result, out) -> None:
-    """Text output of one ``CheckResult`` (kept for callers that check a single file themselves)."""
-    from .batch import item_from_result
-
-    _print_item(item_from_result(0, result.path, result), out)
-
-
 def _print_item(item, out) -> None:
     if item.error is not None:
         word = "无法读取" if item.reason != "unexpected" else "无法检查"

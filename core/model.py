@@ -8,6 +8,7 @@ agency. Rules read a ``Report``; the GUI edits a ``Report`` through ``with_value
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
@@ -202,6 +203,20 @@ class Report:
     @property
     def format_key(self) -> str | None:
         return self.format.key if self.format else None
+
+    @cached_property
+    def paragraphs_in_sections(self) -> list[tuple[int, str | None, Paragraph]]:
+        """(block index, section key or None, paragraph) for every paragraph, in order: the
+        section is the last recognized heading at or before it. Computed once per report."""
+        starts = sorted((s.heading_index, k) for k, s in self.sections.items() if s.heading_index is not None)
+        out, k, current = [], 0, None
+        for i, b in enumerate(self.document.blocks):
+            while k < len(starts) and starts[k][0] <= i:
+                current = starts[k][1]
+                k += 1
+            if isinstance(b, Paragraph):
+                out.append((i, current, b))
+        return out
 
     def cell(self, table: str, row: str, col: str) -> Cell | None:
         t = self.tables.get(table)

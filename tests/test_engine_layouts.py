@@ -97,8 +97,10 @@ def test_deleting_a_section_reports_exactly_it(tmp_path, key, section):
     missing = [f for f in result.findings if f.code == "S1"]
     assert [f.section for f in missing] == [section]
     assert f"{section}、" in missing[0].message
-    assert signature(result, ("error",)) - signature(base, ("error",)) == signature(
-        type(result)(result.path, result.document, result.report, missing), ("error",))
+    # apart from the missing section, the errors are those of the complete report
+    others = signature(result, ("error",))
+    others.subtract({k: 1 for k in signature(result, ("error",)) if k[0] == "S1"})
+    assert +others == signature(base, ("error",))
 
 
 VARIANT_TITLES = [(s.key, v) for s in SECTIONS for v in s.variants]

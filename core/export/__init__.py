@@ -22,7 +22,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from ..check import CheckResult, check_path
+from ..check import CheckResult, check_package, check_path
 from ..fileio import WriteRefused, atomic_write, refuse_onto, same_file
 from ..numbers import format_value
 
@@ -160,7 +160,7 @@ def _corrected(src: Path, out: Path, edits) -> Exported:
     from ..readers.guards import open_package
 
     pkg = open_package(src)
-    fresh = _checked(pkg)
+    fresh = check_package(pkg)
     if edits is None:
         edits = suggested_edits(fresh)
     if pkg.kind == "xlsx":
@@ -175,22 +175,6 @@ def _corrected(src: Path, out: Path, edits) -> Exported:
     atomic_write(out, done.data)
     return Exported([out], done.skipped, changes={"cells": len(done.cells), "headings": len(done.headings),
                                                   "sections": len(done.inserted)})
-
-
-def _checked(pkg) -> CheckResult:
-    from ..recognize import recognize
-    from ..rules import run_rules
-
-    if pkg.kind == "xlsx":
-        from ..readers.xlsx import read_xlsx
-
-        document = read_xlsx(pkg)
-    else:
-        from ..readers.docx import read_docx
-
-        document = read_docx(pkg)
-    report = recognize(document)
-    return CheckResult(pkg.path, document, report, run_rules(report))
 
 
 def export_file(src: Path, out: Path, kind: str = "corrected",

@@ -36,9 +36,9 @@ from lxml import etree
 from ..formats import SECTIONS
 from ..model import Grid, Paragraph, Report
 from ..readers.docx import (
-    _SKIP,
-    _TRANSPARENT,
-    _children,
+    SKIPPED_TAGS,
+    TRANSPARENT_TAGS,
+    accepted_children,
     W_BR,
     W_CR,
     W_DEL,
@@ -135,9 +135,9 @@ def _visible_runs(el, out=None) -> list:
             continue
         if tag == W_R:
             out.append(ch)
-        elif tag in _TRANSPARENT:
+        elif tag in TRANSPARENT_TAGS:
             _visible_runs(ch, out)
-        elif tag in _SKIP or tag in (W_P, W_TBL):
+        elif tag in SKIPPED_TAGS or tag in (W_P, W_TBL):
             continue
         else:
             _visible_runs(ch, out)
@@ -357,7 +357,7 @@ class _Editor:
             return None
 
     def replace_cell(self, tc, text: str):
-        paras = [ch for ch in _children(tc) if ch.tag == W_P]
+        paras = [ch for ch in accepted_children(tc) if ch.tag == W_P]
         if not paras:
             p = tc.makeelement(W_P, {})
             tc.append(p)
@@ -515,7 +515,7 @@ def _heading_paragraph(ed: _Editor, pos):
     if pos.table is not None and pos.row is not None and pos.tc is not None:
         tc = ed.cell(pos.table, pos.row, pos.tc)
         if tc is not None:
-            paras = [ch for ch in _children(tc) if ch.tag == W_P and paragraph_text(ch)[0].strip()]
+            paras = [ch for ch in accepted_children(tc) if ch.tag == W_P and paragraph_text(ch)[0].strip()]
             if len(paras) == 1:
                 return paras[0]
     return None

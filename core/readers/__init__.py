@@ -8,14 +8,19 @@ from pathlib import Path
 from ..model import Document
 from .guards import ReadError, open_package
 
-__all__ = ["ReadError", "read_document"]
+__all__ = ["ReadError", "read_document", "read_package"]
 
 
 def read_document(path) -> Document:
     """Read a .docx/.xlsx (or a sibling type) into a ``Document``; raise ``ReadError`` with a
     Chinese message for anything that cannot be read."""
-    path = Path(path)
-    pkg = open_package(path)
+    return read_package(open_package(Path(path)))
+
+
+def read_package(pkg) -> Document:
+    """A package already opened by the guards → ``Document`` (the exporter re-reads the exact
+    bytes it copies through here)."""
+    path = pkg.path
     if pkg.kind == "docx":
         from .docx import read_docx
 

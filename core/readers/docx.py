@@ -40,8 +40,8 @@ MC_FALLBACK = f"{{{MC}}}Fallback"
 W_VAL = w("val")
 
 # Containers whose children are read as if they stood in the parent.
-_TRANSPARENT = {W_SDT, W_SDTCONTENT, W_CUSTOMXML, W_SMARTTAG, W_INS, W_MOVETO, W_HYPERLINK, W_FLDSIMPLE}
-_SKIP = {W_DEL, W_MOVEFROM, MC_FALLBACK, w("sdtPr"), w("sdtEndPr"), W_PPR, W_RPR, w("instrText"), w("delText")}
+TRANSPARENT_TAGS = {W_SDT, W_SDTCONTENT, W_CUSTOMXML, W_SMARTTAG, W_INS, W_MOVETO, W_HYPERLINK, W_FLDSIMPLE}
+SKIPPED_TAGS = {W_DEL, W_MOVEFROM, MC_FALLBACK, w("sdtPr"), w("sdtEndPr"), W_PPR, W_RPR, w("instrText"), w("delText")}
 
 MAX_TABLES = 2000
 MAX_ROWS = 5000
@@ -49,13 +49,14 @@ MAX_CELLS = 400_000
 MAX_PARAGRAPHS = 200_000
 
 
-def _children(el):
-    """Children of ``el`` in the accepted view, looking through transparent wrappers."""
+def accepted_children(el):
+    """Children of ``el`` in the accepted view of tracked changes, looking through transparent
+    wrappers (sdt, customXml, w:ins …). The exporter walks documents through this too."""
     for ch in el:
         tag = ch.tag
-        if tag in _TRANSPARENT:
-            yield from _children(ch)
-        elif tag in _SKIP or not isinstance(tag, str):
+        if tag in TRANSPARENT_TAGS:
+            yield from accepted_children(ch)
+        elif tag in SKIPPED_TAGS or not isinstance(tag, str):
             continue
         else:
             yield ch
@@ -63,12 +64,12 @@ def _children(el):
 
 def iter_rows(tbl):
     """The rows of a table in order (direct, or wrapped in sdt/customXml/ins)."""
-    return [ch for ch in _children(tbl) if ch.tag == W_TR]
+    return [ch for ch in accepted_children(tbl) if ch.tag == W_TR]
 
 
 def iter_cells(tr):
     """The cells of a row in order (direct, or wrapped in sdt/customXml)."""
-    return [ch for ch in _children(tr) if ch.tag == W_TC]
+    return [ch for ch in accepted_children(tr) if ch.tag == W_TC]
 
 
 def _run_text(el, out: list[str], boxes: list):
@@ -86,7 +87,7 @@ def _run_text(el, out: list[str], boxes: list):
             out.append("-")
         elif tag == W_TXBX:
             boxes.append(ch)
-        elif tag in _SKIP or tag == W_P or tag == W_TBL or not isinstance(tag, str):
+        elif tag in SKIPPED_TAGS or tag == W_P or tag == W_TBL or not isinstance(tag, str):
             continue
         else:
             _run_text(ch, out, boxes)
@@ -331,7 +332,7 @@ class _Reader:
         return self.blocks
 
     def _container(self, el):
-        for ch in _children(el):
+        for ch in accepted_children(el):
             if ch.tag == W_P:
                 self._paragraph(ch)
             elif ch.tag == W_TBL:
@@ -455,7 +456,7 @@ class _Reader:
                     if vm is not None:
                         vmerge = vm.get(W_VAL, "continue")
                 texts = []
-                for ch in _children(tc):
+                for ch in accepted_children(tc):
                     if ch.tag == W_P:
                         t, boxes = paragraph_text(ch)
                         texts.append(t)

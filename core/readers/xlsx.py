@@ -301,6 +301,9 @@ _SHEET_PREFIX = r"(?:(?:'((?:[^']|'')+)'|([^\s!'(),+\-*/=]+))!)?"
 _RANGE = re.compile(_SHEET_PREFIX + r"(\$?[A-Z]{1,3}\$?\d+)(?::(\$?[A-Z]{1,3}\$?\d+))?")
 
 
+_TERM = re.compile(r"([+\-]?)((?:[Ss][Uu][Mm]\([^()]*\))|(?:'(?:[^']|'')+'![^+\-]+)|[^+\-]+)")
+
+
 class _Evaluator:
     """Evaluates =SUM(...), =A1+B2-C3 and plain references; nothing else."""
 
@@ -326,9 +329,9 @@ class _Evaluator:
 
     def evaluate(self, sheet: str, formula: str) -> Decimal | None:
         expr = formula.strip().lstrip("=").replace(" ", "")
-        terms = re.findall(r"([+\-]?)((?:SUM\([^()]*\))|[^+\-]+)", expr.upper() if "'" not in expr else expr)
-        if not terms or "".join(sign + body for sign, body in terms) != (expr.upper() if "'" not in expr else expr):
-            return None
+        terms = _TERM.findall(expr)
+        if not terms or "".join(sign + body for sign, body in terms) != expr:
+            return None  # anything but a sum of SUM(...), references and numbers
         total = Decimal(0)
         for sign, body in terms:
             val = self._term(sheet, body)
@@ -353,7 +356,7 @@ class _Evaluator:
             return self._range(sheet, body)
 
     def _range(self, sheet: str, arg: str) -> Decimal | None:
-        m = _RANGE.fullmatch(arg)
+        m = _RANGE.fullmatch(arg if "'" in arg else arg.upper())
         if not m:
             return None
         target = (m.group(1) or "").replace("''", "'") or m.group(2) or sheet

@@ -109,7 +109,7 @@ def _leaf_columns(header_rows: list[_RowView], specs: tuple[ColumnSpec, ...], wi
     return out
 
 
-def _dedupe_columns(mapping: dict[int, str], header_rows: list[_RowView]) -> dict[str, int]:
+def _dedupe_columns(mapping: dict[int, str]) -> dict[str, int]:
     """column key → the first grid column that carries it."""
     out: dict[str, int] = {}
     for c in sorted(mapping):
@@ -263,7 +263,7 @@ class _Recognizer:
 
     def _t3_map_columns(self, grid: Grid):
         mapping = _leaf_columns(self.t3_header, APPLICANT_COLUMNS, grid.width)
-        cols = _dedupe_columns(mapping, self.t3_header)
+        cols = _dedupe_columns(mapping)
         if len(cols) >= 4:
             self.t3_cols = cols
             self.t3_width = grid.width

@@ -134,12 +134,15 @@ def _labels(report: Report, tkey: str) -> list[Finding]:
     return out
 
 
+_NUMBERING = re.compile(r"^\(?([一二三四五六七八九十\d]+)[).、]?")
+
+
 def _only_layout_differs(found: str, standard: str) -> bool:
-    """Labels whose numbering prefix is the only difference (（一） vs (一) is already folded)."""
-    strip = re.compile(r"^[(（]?[一二三四五六七八九十\d]+[)）.、]?")
-    return norm_label(strip.sub("", norm_label(found))) == norm_label(strip.sub("", norm_label(standard))) and \
-        strip.match(norm_label(found)) is not None and strip.match(norm_label(standard)) is not None and \
-        strip.match(norm_label(found)).group(0).strip("().、") == strip.match(norm_label(standard)).group(0).strip("().、")
+    """Labels that differ only in the punctuation after their number: 1、属于… vs 1.属于…
+    (brackets and widths are already folded by norm_label)."""
+    a, b = _NUMBERING.match(norm_label(found)), _NUMBERING.match(norm_label(standard))
+    return bool(a and b) and a.group(1) == b.group(1) and \
+        norm_label(found)[a.end():] == norm_label(standard)[b.end():]
 
 
 def _row_of(data, label) -> str | None:

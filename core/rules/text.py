@@ -22,28 +22,11 @@ TOPICS = {
 }
 
 
-def _section_of_blocks(report: Report) -> list[tuple[int, str]]:
-    starts = sorted((sec.heading_index, key) for key, sec in report.sections.items() if sec.heading_index is not None)
-    return starts
-
-
-def _paragraphs_with_section(report: Report):
-    starts = _section_of_blocks(report)
-    for i, b in enumerate(report.document.blocks):
-        if not isinstance(b, Paragraph):
-            continue
-        sec = None
-        for idx, key in starts:
-            if idx <= i:
-                sec = key
-        yield i, sec, b
-
-
 def check_terms(report: Report) -> list[Finding]:
     if report.format_key not in ("2019", "2021") or report.document.kind != "docx":
         return []
     found: dict[str, tuple[int, str | None, Paragraph]] = {}
-    for i, sec, p in _paragraphs_with_section(report):
+    for i, sec, p in report.paragraphs_in_sections:
         text = p.text
         for term in OLD_TERMS:
             if term in text and term not in found:
@@ -61,7 +44,7 @@ def check_terms(report: Report) -> list[Finding]:
 
 def check_placeholders(report: Report) -> list[Finding]:
     """Text left as 【待补充…】 (the exporter's placeholder for a missing section, or a template's)."""
-    hits = [(i, sec, p) for i, sec, p in _paragraphs_with_section(report) if "【待补充" in p.text]
+    hits = [(i, sec, p) for i, sec, p in report.paragraphs_in_sections if "【待补充" in p.text]
     if not hits:
         return []
     i, sec, p = hits[0]
@@ -151,7 +134,7 @@ def check_text_figures(report: Report) -> list[Finding]:
         return []
     findings: list[Finding] = []
     seen: set[tuple[str, int]] = set()
-    for i, sec, p in _paragraphs_with_section(report):
+    for i, sec, p in report.paragraphs_in_sections:
         text = fold_width(p.text)
         where = f"第{sec}部分" if sec else "正文"
         if ALL_DONE.search(text):
