@@ -7,20 +7,21 @@ Exit status of ``check``: 0 no errors, 1 errors found, 2 a file could not be rea
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from . import __version__
 
+# Everything else is imported where it is used: a single-file check pays neither for the batch's
+# process pool, the unit lists and the workbook, nor for json, openpyxl or the exporters
+# (issue 11 point 6; measured by benchmarks/bench_check.py).
+
 
 def expand_paths(paths):
-    """Folders → their .docx/.xlsx files (lives in core.batch, imported only when needed: the
-    multiprocessing machinery costs more than a whole single-file check)."""
-    from .batch import expand_paths as _expand
+    """Folders → their .docx/.xlsx files (see ``core.batch.discovery``)."""
+    from .batch.discovery import expand_paths as _expand
 
     return _expand(paths)
-from .findings import SEVERITY_ZH, Finding
 
 
 def _print_item(item, out) -> None:
@@ -42,12 +43,16 @@ def _print_item(item, out) -> None:
     out.write("\n")
 
 
-def _line(f: Finding) -> str:
+def _line(f) -> str:
+    from .findings import SEVERITY_ZH
+
     where = f" [{f.location}]" if f.location else ""
     return f"  【{SEVERITY_ZH[f.severity]}】{f.code} {f.message}{where}\n"
 
 
 def _line_json(f: dict) -> str:
+    from .findings import SEVERITY_ZH
+
     where = f" [{f['location']}]" if f.get("location") else ""
     return f"  【{SEVERITY_ZH.get(f.get('severity'), f.get('severity'))}】{f.get('code')} {f.get('message')}{where}\n"
 
@@ -59,12 +64,13 @@ def cmd_check(args) -> int:
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read (or an output could not be
     written)."""
-    from .batch import UnitsFileError, check_many, load_expected_units, write_batch_outputs
-    from .fileio import WriteRefused, same_file
+    from .batch.pool import check_many
 
     out = sys.stdout
     units = None
     if getattr(args, "expected", None):
+        from .batch.units import UnitsFileError, load_expected_units
+
         try:
             units = load_expected_units(args.expected)
         except UnitsFileError as e:
@@ -73,6 +79,8 @@ def cmd_check(args) -> int:
     paths = expand_paths(args.paths)
     xlsx = getattr(args, "xlsx", None)
     if xlsx:  # a summary written into the checked folder is not a report: never check it on a rerun
+        from .fileio import same_file
+
         paths = [p for p in paths if not same_file(p, Path(xlsx))]
     if not paths:
         sys.stderr.write("没有找到要检查的 .docx / .xlsx 文件。\n")
@@ -87,6 +95,8 @@ def cmd_check(args) -> int:
             it = ready.pop(next_out[0])
             next_out[0] += 1
             if args.json:
+                import json
+
                 out.write(json.dumps(it.to_json(), ensure_ascii=False) + "\n")
             else:
                 _print_item(it, out)
@@ -104,6 +114,10 @@ def cmd_check(args) -> int:
     elif any(it.errors for it in items):
         status = 1
     if xlsx or units is not None:
+        from .batch.units import UnitsFileError
+        from .batch.workbook import write_batch_outputs
+        from .fileio import WriteRefused
+
         try:
             write_batch_outputs(items, xlsx=xlsx, expected=units, out=sys.stderr, year=getattr(args, "year", None))
         except (WriteRefused, UnitsFileError) as e:
