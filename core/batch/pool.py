@@ -48,8 +48,8 @@ Progress = Callable[[int, int, BatchItem], None]
 TIME_LIMIT = 120.0
 #: Seconds a new worker may take to start (import the checker) before it is given up.
 START_LIMIT = 120.0
-#: Workers that die before they are ready, in a row, after which processes are not used any more
-#: in this batch (the remaining files are checked in the calling process).
+#: Workers that die before they are ready, in a row, after which no new worker is started in this
+#: batch (the files go to the workers there are, or are checked in the calling process).
 _MAX_FAILED_STARTS = 3
 
 _FROZEN_POOL_OK = False
@@ -71,7 +71,7 @@ def freeze_support() -> None:
 def default_workers(n_files: int) -> int:
     cpus = os.cpu_count() or 1
     if sys.platform == "win32":
-        cpus = min(cpus, 61)  # the limit of WaitForMultipleObjects, which wait() uses on Windows
+        cpus = min(cpus, 30)  # wait() on Windows takes at most 64 handles: a pipe and a process each
     return max(1, min(cpus, n_files))
 
 
@@ -260,7 +260,6 @@ class WorkerPool:
         free: list[_Worker] = []
         busy: list[_Worker] = []
         failed_starts = 0
-        any_ready = False
         try:
             while queue or busy:
                 if _cancelled(cancel):
@@ -271,6 +270,8 @@ class WorkerPool:
                 while queue and len(busy) < n:
                     w = free.pop() if free else self._take_idle()
                     if w is None:
+                        if failed_starts >= _MAX_FAILED_STARTS:
+                            break  # workers do not start: go on with those there are, if any
                         try:
                             w = self._start_worker()
                         except (OSError, ValueError, ImportError, RuntimeError, NotImplementedError):
@@ -287,6 +288,8 @@ class WorkerPool:
                     w.deadline = now + (limit if w.ready else START_LIMIT + limit)
                     busy.append(w)
                 if not busy:
+                    if queue:  # no worker could be had
+                        return list(queue)
                     continue
                 now = time.monotonic()
                 wait_for = max(0.0, min(min(w.deadline for w in busy) - now, 0.1 if cancel is not None else 1.0))
@@ -314,7 +317,7 @@ class WorkerPool:
                             kind, value = w.conn.recv()
                             if kind == "ready":
                                 if not w.ready:
-                                    w.ready = any_ready = True
+                                    w.ready = True
                                     failed_starts = 0
                                     w.deadline = time.monotonic() + limit
                             elif kind == "item":
@@ -337,8 +340,6 @@ class WorkerPool:
                         else:  # it never started: not the file's fault
                             failed_starts += 1
                             queue.appendleft(w.task)
-                if failed_starts >= _MAX_FAILED_STARTS and not any_ready and not busy:
-                    return list(queue)  # workers cannot start here: the caller checks the rest
             return []
         except BaseException:  # Ctrl+C and the like: the busy workers are stopped
             for w in busy:
