@@ -19,6 +19,10 @@ of their names (a single-file check of the command line needs only a few of them
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and for PyInstaller's import scan
+    from . import discovery, items, pool, units, workbook  # noqa: F401
 
 _EXPORTS = {
     "discovery": ("SUFFIXES", "LEGACY_SUFFIXES", "expand_paths", "is_lock_file"),
