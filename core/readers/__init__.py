@@ -27,7 +27,7 @@ from .errors import ReadError
 from .fileread import as_path, display_name, read_file
 from .limits import DEFAULT_LIMITS, Limits
 from .package import Package, guarded, open_package, package_from_bytes
-from .sniff import sniff
+from .sniff import sniff as sniff_bytes
 
 __all__ = ["ReadError", "Limits", "DEFAULT_LIMITS", "Package", "open_package", "read_document", "read_package", "reader_for"]
 
@@ -66,7 +66,7 @@ def read_document(path, limits: Limits = DEFAULT_LIMITS) -> Document:
     def open_it():
         data = read_file(p, limits)
         state["stage"] = "sniff"
-        kind = sniff(data).kind
+        kind = sniff_bytes(data).kind
         if kind == "pdf":
             read_pdf = reader_for("pdf", "read_pdf")
             if read_pdf is not None:

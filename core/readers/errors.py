@@ -235,6 +235,27 @@ CATALOGUE: dict[str, Reason] = {
     ),
     "docx_no_body": _r("missing_part", "「{name}」中没有正文（document.xml 无 body），文件可能已损坏。"),
     "xlsx_no_sheet": _r("missing_part", "「{name}」中没有工作表，文件可能已损坏。"),
+    # ---- for the PDF and web-page readers (core/readers/pdf*.py, html*.py) --------------
+    "pdf_encrypted": _r(
+        "encrypted",
+        "PDF 文件「{name}」设有密码，本工具无法读取。请提供未加密的 PDF，或年度报告的 .docx 文件。",
+    ),
+    "pdf_damaged": _r(
+        "damaged_pdf",
+        "PDF 文件「{name}」已损坏或不完整，无法读取。请找到完好的原文件，或提供年度报告的 .docx 文件。",
+    ),
+    "pdf_no_text": _r(
+        "scanned_pdf",
+        "PDF 文件「{name}」里没有可以读取的文字（可能是扫描件或图片），无法检查。请提供文字版 PDF，或年度报告的 .docx 文件。",
+    ),
+    "html_undecodable": _r(
+        "html",
+        "网页文件「{name}」的文字编码无法识别，无法读取。请在 Word/WPS 中打开它，另存为“Word 文档 (*.docx)”后再检查。",
+    ),
+    "mht_damaged": _r(
+        "html",
+        "单个文件网页「{name}」已损坏或不完整，无法读取。请在 Word/WPS 中打开它，另存为“Word 文档 (*.docx)”后再检查。",
+    ),
     # ---- XML parts ----------------------------------------------------------------------
     "xml_empty": _r("bad_xml", "{where}是空的，文件可能已损坏。" + _SAVE_AGAIN),
     "xml_syntax": _r("bad_xml", "{where}不是格式正确的 XML，文件可能已损坏。" + _SAVE_AGAIN),
