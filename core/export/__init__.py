@@ -121,7 +121,9 @@ def export_result(result: CheckResult, out: Path, kind: str = "corrected",
     if edits is not None:
         edits = {tuple(k): _as_text(v) for k, v in edits.items()}
     if kind == "corrected":
-        return _corrected(result.path, out, edits)
+        converted = getattr(result.document, "converted", None)
+        # an old .doc/.xls: the corrected copy is made from the .docx/.xlsx it was converted to
+        return _corrected(converted.path if converted is not None else result.path, out, edits)
     if edits is None:
         edits = suggested_edits(result) if kind != "blank" else {}
     report = result.report.with_values(edits)
@@ -157,7 +159,7 @@ def _corrected(src: Path, out: Path, edits) -> Exported:
     """The corrected copy. The file is read again and checked from exactly the bytes that are
     copied, so every position is right even if the result handed in was re-checked with edits
     or the file changed since it was checked (edits are keyed by cell, not by position)."""
-    from ..readers.guards import open_package
+    from ..readers.package import open_package
 
     pkg = open_package(src)
     fresh = check_package(pkg)
