@@ -5,13 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ..readers.sniff import LEGACY_SUFFIXES, readable_suffixes
+
 __all__ = ["SUFFIXES", "LEGACY_SUFFIXES", "expand_paths", "is_lock_file"]
 
-#: Files a folder scan picks up: everything the readers can check.
-SUFFIXES = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx", ".xltm"}
-#: Old Word/Excel/WPS files are listed too (as "无法读取" with the reader's advice to save them as
-#: .docx/.xlsx): a unit that sent a .doc has sent something, it is not missing.
-LEGACY_SUFFIXES = {".doc", ".wps", ".xls", ".et"}
+# The suffixes come from the readers' one list (core.readers.sniff). A folder scan picks up every
+# file the readers can check (.docx/.xlsx and their siblings, and PDF / web pages when those
+# readers are installed) and, with ``legacy``, the old .doc/.wps/.xls/.et files: a unit that sent
+# a .doc has sent something, it is not missing (the reader converts it or says how to).
+
+
+def __getattr__(name: str):
+    if name == "SUFFIXES":  # computed when asked: which readers are installed
+        return set(readable_suffixes())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_lock_file(name: str) -> bool:
@@ -26,7 +33,7 @@ def expand_paths(paths: Iterable, *, legacy: bool = True) -> list[Path]:
     """Files as given; folders (recursively) give every .docx/.xlsx under them (and, with
     ``legacy``, the old .doc/.wps/.xls/.et files, which will be reported as unreadable), lock files
     (``~$…``) skipped. The order is stable: the order of the arguments, then sorted paths."""
-    wanted = SUFFIXES | (LEGACY_SUFFIXES if legacy else set())
+    wanted = readable_suffixes(legacy=legacy)
     out: list[Path] = []
     seen: set[Path] = set()
     for p in map(Path, paths):

@@ -217,7 +217,8 @@ def _units_from_xlsx(path: Path) -> list[str]:
 
     from openpyxl import load_workbook
 
-    from ..readers.guards import ReadError, harden_openpyxl, open_package
+    from ..readers import ReadError, open_package
+    from ..readers.xmlsafe import harden_openpyxl
 
     try:
         pkg = open_package(path)  # the same door as every report: size, zip and XML limits
