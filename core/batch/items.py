@@ -102,13 +102,16 @@ _place_key = place_key
 
 
 def format_label(item: "BatchItem", short: bool = False) -> str:
-    """The format's Chinese name (``short``: 2021 年版 / 2019 年版 / 2019 年以前旧版)."""
-    from ..formats import FORMAT_NAMES
+    """The format's Chinese name: the full ``FormatSpec.name``, or with ``short`` the
+    ``FormatSpec.short_name`` for narrow columns (2021 年版 / 2019 年版 / 2019 年以前旧版)."""
+    from ..formats import FORMATS
 
-    short_name = FORMAT_NAMES.get(item.format or "", "")
+    fmt = FORMATS.get(item.format or "")
+    if fmt is None:
+        return "" if short else (item.format_name or "")
     if short:
-        return short_name
-    return item.format_name or short_name
+        return getattr(fmt, "short_name", "") or fmt.name
+    return item.format_name or fmt.name
 
 
 # ------------------------------------------------------------------------------------------ item

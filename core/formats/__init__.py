@@ -10,8 +10,6 @@ from .v2021 import FORMAT as V2021
 
 FORMATS: dict[str, FormatSpec] = {f.key: f for f in (V2021, V2019, PRE2019)}
 CURRENT = V2021
-#: Short names of the formats, for narrow columns and lists (the full name is ``FormatSpec.name``).
-FORMAT_NAMES: dict[str, str] = {"2021": "2021 年版", "2019": "2019 年版", "pre-2019": "2019 年以前旧版"}
 TABLE_KEYS = ("二", "三", "四")
 SECTION_KEYS = tuple(s.key for s in SECTIONS)
 
@@ -28,6 +26,6 @@ def expected_format(year: int | None) -> FormatSpec | None:
 
 __all__ = [
     "Block", "CellKey", "ColumnSpec", "FormatSpec", "Identity", "RowSpec", "SectionSpec", "TableSpec",
-    "FORMATS", "FORMAT_NAMES", "CURRENT", "V2021", "V2019", "PRE2019", "SECTIONS", "TABLE_KEYS", "SECTION_KEYS",
+    "FORMATS", "CURRENT", "V2021", "V2019", "PRE2019", "SECTIONS", "TABLE_KEYS", "SECTION_KEYS",
     "REQUEST_GROUPS", "REQUEST_GROUP_MATCH", "REQUEST_NOTE", "HEADER_LABELS", "expected_format",
 ]
