@@ -6,15 +6,14 @@ Exit status of ``check``: 0 no errors, 1 errors found, 2 a file could not be rea
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from . import __version__
 
 # Everything else is imported where it is used: a single-file check pays neither for the batch's
-# process pool, the unit lists and the workbook, nor for json, openpyxl or the exporters
-# (issue 11 point 6; measured by benchmarks/bench_check.py).
+# process pool, the unit lists and the workbook, nor for json, openpyxl, the exporters or (for a
+# plain ``check PATH...``) argparse (issue 11 point 6; measured by benchmarks/bench_check.py).
 
 
 def expand_paths(paths):
@@ -150,7 +149,9 @@ def cmd_export(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> "argparse.ArgumentParser":
+    import argparse
+
     p = argparse.ArgumentParser(prog="python -m core", description="政府信息公开工作年度报告核查")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
@@ -177,5 +178,46 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.reconfigure(encoding="utf-8")
         except (ValueError, OSError):  # pragma: no cover
             pass
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _plain_check(argv) or build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # the reader of the output went away (``... | head``): stop quietly
+        import os
+
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+        except (OSError, ValueError, AttributeError):  # pragma: no cover
+            pass
+        return 2
+
+
+class _PlainCheck:
+    """The arguments of the commonest command, ``check PATH... [--json]``, read without argparse:
+    building the parser (a formatter, its regexes and the message catalogue look-up for every
+    option) costs a measurable part of a whole single-file check. Every option not given reads as
+    ``None``, as argparse's defaults do (tests/test_cli.py compares the two)."""
+
+    command = "check"
+
+    def __init__(self, paths: list[str], as_json: bool):
+        self.paths = paths
+        self.json = as_json
+        self.func = cmd_check
+
+    def __getattr__(self, name: str):  # only for the attributes not set above
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return None
+
+
+def _plain_check(argv: list[str]) -> _PlainCheck | None:
+    """``check`` followed by paths and at most ``--json``; anything else (another option, a path
+    starting with ``-``, ``--help``) goes through argparse."""
+    if len(argv) < 2 or argv[0] != "check":
+        return None
+    paths = [a for a in argv[1:] if a != "--json"]
+    if not paths or any(a.startswith("-") for a in paths):
+        return None
+    return _PlainCheck(paths, len(paths) != len(argv) - 1)

@@ -274,3 +274,19 @@ def test_a_loaded_folder_check_prints_no_traceback(tmp_path):
     make_folder(folder, 24)
     with Load(1):
         check_runs(folder, 2)
+
+
+def test_an_error_of_progress_is_not_taken_for_a_pool_failure(folder):
+    """Before, an OSError raised by ``progress`` (the output pipe closed) was taken for "no
+    processes here" and every file was checked again in the calling process."""
+    calls = []
+
+    def progress(done, total, item):
+        calls.append(item)
+        raise BrokenPipeError(32, "Broken pipe")
+
+    with pool_mod.WorkerPool(2) as pool:
+        with pytest.raises(BrokenPipeError):
+            check_many(expand_paths([folder]), pool=pool, progress=progress)
+        assert pool.idle_workers <= 2
+    assert len(calls) == 1

@@ -444,9 +444,12 @@ def check_many(paths: Sequence, workers: int | None = None, progress: Progress |
     if use_pool:
         try:
             use = pool if pool is not None else shared_pool(workers)
+        except (OSError, NotImplementedError, ImportError, RuntimeError, ValueError):  # no processes here
+            use = None
+        if use is not None:
+            # Only the starting of workers is caught (inside run: the files then go one by one
+            # here); an error of ``progress`` — e.g. the output pipe closed — is the caller's.
             left = use.run(tasks, record, cancel, time_limit, workers)
-        except (OSError, NotImplementedError, ImportError, RuntimeError):  # no processes here: one by one
-            left = [t for t in tasks if t[0] not in done]
     for i, p in left:
         if _cancelled(cancel):
             break
