@@ -10,6 +10,7 @@ from ..findings import Finding, make
 from ..model import Paragraph, Report
 from ..numbers import format_value
 from ..text import clean, fold_width
+from .names import cell_name
 
 OLD_TERMS = ("不同意公开", "同意部分公开", "同意公开", "申请信息不存在", "不属于本行政机关", "告知作出更改补充", "告知通过其他途径办理")
 FEE_WORDS = re.compile(r"信息处理费|收费|缴费|费用|收取")
@@ -142,9 +143,9 @@ def check_text_figures(report: Report) -> list[Finding]:
             if out is not None and out > 0 and ("all_done", 0) not in seen:
                 seen.add(("all_done", 0))
                 findings.append(make(
-                    "R8", section=sec, paragraph=i, positions=[p.pos] if p.pos else [],
+                    "R8-done", section=sec, paragraph=i, positions=[p.pos] if p.pos else [],
                     location=f"{where}{p.pos.describe() if p.pos else ''}", actual=0, expected=out,
-                    what=f"{where}正文说申请已全部办结，但表三「四、结转下年度继续办理」总计为 {format_value(out)}。",
+                    where=where, cell_name=cell_name(report.format, "三", "carried_out", "total"), carried_out=out,
                 ))
         if not re.search(r"\d", text):
             continue
@@ -168,10 +169,10 @@ def check_text_figures(report: Report) -> list[Finding]:
                 quoted = clean(c)[:60]
                 table_says = "，".join(f"{name}为 {format_value(val)}" for name, val in readings.items())
                 findings.append(make(
-                    "R8", section=sec, paragraph=i, positions=[p.pos] if p.pos else [],
+                    "R8-figure", section=sec, paragraph=i, positions=[p.pos] if p.pos else [],
                     location=f"{where}{p.pos.describe() if p.pos else ''}", actual=n,
                     expected=next(iter(readings.values())),
-                    what=f"{where}正文说「{quoted}」（{_LABEL[what]} {n} 件），但{table_says}。请核对正文或表格。",
+                    where=where, quote=quoted, subject=_LABEL[what], figure=n, table_says=table_says,
                 ))
                 break
     return findings
