@@ -200,6 +200,7 @@ FAMILIES: dict[str, str] = {
 PHRASES: dict[str, str] = {
     "stated": "填的是 {value}",
     "stated-blank": "未填（空白）",
+    "stated-mark": "填的是「{raw}」（按 0 计算）",
     "place-col": "「{name}」列",
     "place-row": "「{name}」行",
     "place-item": "「{name}」",
@@ -210,6 +211,10 @@ PHRASES: dict[str, str] = {
     "label-col": "列标题",
     "kind-amount": "金额",
     "kind-count": "件数",
+    "flag-fullwidth": "全角数字",
+    "flag-thousands": "千位分隔符",
+    "flag-unit": "带单位",
+    "flag-decimal_zero": "整数写成小数",
     # one failing identity, nothing crossing it: the total or one of its parts is wrong
     "either": "可能是{total_name}填错（若各分项无误，应为 {computed}），也可能是下列某一分项填错：{parts}。请核对后改正错的那一项。",
     "blank-total": "{total_name}未填；若各分项无误，应填 {computed}。",
@@ -224,6 +229,7 @@ PHRASES: dict[str, str] = {
     "duty-五": "该部分必须报告工作中存在的主要问题和改进情况。",
     "format-evidence": "判断依据：{detail}。",
     "table-says": "{name}为 {value}",
+    "sum-of": "表{table}{names}之和",
     "in-workbook": "工作簿中",
     "in-text": "文中",
     "body": "正文",

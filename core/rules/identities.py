@@ -27,7 +27,7 @@ class _Eval:
     ident: Identity
     lhs: Decimal
     rhs: Decimal
-    blank: frozenset[CellKey] = frozenset()  # cells of the identity that are blank (counted as 0)
+    blank: frozenset[CellKey] = frozenset()  # cells of the identity left empty (counted as 0)
 
     @property
     def diff(self) -> Decimal:
@@ -45,14 +45,24 @@ def _where(report: Report, table: str, ident: Identity) -> str:
     return ""
 
 
+def _is_empty(cell) -> bool:
+    """A cell left empty: counted as 0 in a sum, but no figure. A mark such as 「—」「/」「无」 is the
+    clerk's way of writing none, and is taken as a 0 that was written."""
+    return cell is not None and cell.number.status == "blank" and not cell.raw.strip()
+
+
 def _blank(report: Report, tkey: str, key: CellKey) -> bool:
-    cell = report.cell(tkey, *key)
-    return cell is not None and cell.number.status == "blank"
+    return _is_empty(report.cell(tkey, *key))
 
 
 def _stated(report: Report, tkey: str, key: CellKey, value: Decimal) -> str:
-    """「填的是 5」, or 「未填（空白）」 for a blank cell: a blank is counted as 0, never shown as 0."""
-    return phrase("stated-blank") if _blank(report, tkey, key) else phrase("stated", value=value)
+    """「填的是 5」; 「未填（空白）」 for an empty cell, 「填的是「—」（按 0 计算）」 for a mark: never a bare 0."""
+    cell = report.cell(tkey, *key)
+    if _is_empty(cell):
+        return phrase("stated-blank")
+    if cell is not None and cell.number.status == "blank":
+        return phrase("stated-mark", raw=cell.raw.strip())
+    return phrase("stated", value=value)
 
 
 def check_identities(report: Report) -> list[Finding]:
@@ -74,7 +84,7 @@ def check_identities(report: Report) -> list[Finding]:
                 unknown.append(ident)
                 continue
             n = len(ident.lhs)
-            blank = frozenset(k for k, c in zip(ident.cells, cells) if c.number.status == "blank")
+            blank = frozenset(k for k, c in zip(ident.cells, cells) if _is_empty(c))
             evals.append(_Eval(ident, sum(values[:n], Decimal(0)), sum(values[n:], Decimal(0)), blank))
         findings.extend(_explain(report, tkey, evals))
         if unknown:

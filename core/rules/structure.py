@@ -9,7 +9,7 @@ from datetime import date
 from ..findings import CellRef, Finding, make, phrase
 from ..formats import SECTIONS, TABLE_KEYS, expected_format
 from ..model import Report
-from ..recognize.sections import AGENCY_PLACE, body_years
+from ..formats.titles import AGENCY_PLACE, body_years
 from ..text import clean, norm_label
 from .names import TABLE_NAMES, col_name, row_name
 

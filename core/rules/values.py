@@ -8,7 +8,7 @@ from ..model import Report
 from ..numbers import format_value
 from .names import TABLE_NAMES, cell_name, location_of, short_cell_name
 
-_FLAG_ZH = {"fullwidth": "全角数字", "thousands": "千位分隔符", "unit": "带单位", "decimal_zero": "整数写成小数"}
+_FLAGS = ("fullwidth", "thousands", "unit", "decimal_zero")  # each has its phrase "flag-…" in the catalogue
 _AMOUNT_DECIMALS = 4
 _LIST_MAX = 12
 
@@ -66,7 +66,7 @@ def check_values(report: Report) -> list[Finding]:
                 findings.append(make("W-note", table=tsec, section=tsec, cells=[ref], positions=pos, location=loc,
                                      actual=cell.raw, suggested=format_value(value), target=ref, cell_name=name,
                                      raw=cell.raw.strip(), value=format_value(value)))
-            for f in flags & set(_FLAG_ZH):
+            for f in flags & set(_FLAGS):
                 odd.setdefault(key, set()).add(f)
             if kind == "amount" and p.decimals != _AMOUNT_DECIMALS and value != 0:
                 findings.append(make("W-decimals", table=tsec, section=tsec, cells=[ref], positions=pos, location=loc,
@@ -82,7 +82,7 @@ def check_values(report: Report) -> list[Finding]:
             ))
         if odd:
             keys = sorted(odd, key=lambda k: _order(spec, k))
-            kinds_zh = "、".join(sorted({_FLAG_ZH[f] for fs in odd.values() for f in fs}))
+            kinds_zh = "、".join(sorted({_flag_words(f) for fs in odd.values() for f in fs}))
             findings.append(make(
                 "W-number", table=tsec, section=tsec, cells=[CellRef(tkey, *k) for k in keys],
                 positions=[c.pos for k in keys if (c := data.cells[k]).pos],
@@ -98,6 +98,12 @@ def check_values(report: Report) -> list[Finding]:
                 count=len(keys), listing=_listing(report, tkey, keys),
             ))
     return findings
+
+
+def _flag_words(flag: str) -> str:
+    words = {"fullwidth": phrase("flag-fullwidth"), "thousands": phrase("flag-thousands"), "unit": phrase("flag-unit"),
+             "decimal_zero": phrase("flag-decimal_zero")}
+    return words[flag]
 
 
 def _order(spec, key):

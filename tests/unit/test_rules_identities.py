@@ -98,3 +98,18 @@ def test_unreadable_cells_are_counted_not_guessed():
     t4[("review", "upheld")] = "见附件"
     [f] = check_identities(report({"四": t4}))
     assert f.code == "I-unknown-relations" and "1 个勾稽关系" in f.message
+
+
+def test_a_dash_is_a_written_none_not_an_empty_cell():
+    """「—」 is how many clerks write 0: it is said as written, and a value may rest on it."""
+    t3 = table3()
+    zero_col = next(c for c in APPLICANTS if t3[("granted", c)] == 0)
+    t3[("granted", zero_col)] = "—"
+    t3[("granted", "total")] += 2
+    [f] = check_identities(report({"三": t3}))
+    assert f.code == "R-CELL" and f.suggested == t3[("granted", "total")] - 2
+    t3[("granted", "total")] -= 2
+    t3[("granted", "natural")] = "—" if t3[("granted", "natural")] == 0 else t3[("granted", "natural")]
+    t3[("total", "total")] = "—"
+    found = check_identities(report({"三": t3}))
+    assert any("填的是「—」（按 0 计算）" in f.message for f in found)
