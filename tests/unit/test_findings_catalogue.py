@@ -38,9 +38,17 @@ def _literal_codes(node: ast.expr) -> list[str] | None:
     return None
 
 
+def _imports_from_findings(tree: ast.Module, name: str) -> bool:
+    return any(isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[-1] == "findings"
+               and any(a.name == name for a in n.names) for n in ast.walk(tree))
+
+
 def _calls(name: str):
+    """Calls of core.findings' ``make``/``phrase`` (other modules may have functions of that name)."""
     for path in sorted(CORE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        if path.name != "findings.py" and not _imports_from_findings(tree, name):
+            continue
         funcs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
         for fn in funcs:
             for node in ast.walk(fn):
