@@ -143,7 +143,7 @@ CATALOGUE: dict[str, FindingType] = {
                     "{where}正文说申请已全部办结，但{cell_name}为 {carried_out}。请核对正文或表格。",
                     ("text", "table")),
         FindingType("R8-figure", "正文数字与表格不一致", WARNING,
-                    "{where}正文说「{quote}」（{subject} {figure} 件），但{table_says}。请核对正文或表格。",
+                    "{where}正文说「{quote}」（{what} {stated} 件），但{table_says}。请核对正文或表格。",
                     ("text", "table")),
         FindingType("W-placeholder", "尚有待补充的内容", WARNING,
                     "{where}还有 {count} 处「【待补充】」占位文字，发布前请补写实际内容并删除占位标记。",

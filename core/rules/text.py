@@ -156,7 +156,7 @@ def check_text_figures(report: Report) -> list[Finding]:
                 findings.append(make(
                     "R8-figure", section=sec, paragraph=i, positions=[p.pos] if p.pos else [],
                     location=_location(sec, p), actual=n, expected=next(iter(readings.values())),
-                    where=where, quote=clean(c)[:60], subject=figure.subject, figure=n, table_says=table_says,
+                    where=where, quote=clean(c)[:60], what=figure.subject, stated=n, table_says=table_says,
                 ))
                 break
     return findings
