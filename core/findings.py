@@ -218,7 +218,7 @@ PHRASES: dict[str, str] = {
     # one failing identity, nothing crossing it: the total or one of its parts is wrong
     "either": "可能是{total_name}填错（若各分项无误，应为 {computed}），也可能是下列某一分项填错：{parts}。请核对后改正错的那一项。",
     "blank-total": "{total_name}未填；若各分项无误，应填 {computed}。",
-    "blanks": "其中 {cells} 未填（空白），相加时按 0 计算，因此不给出建议值；请先填写这些单元格。",
+    "blanks": "其中{cells}未填（空白），相加时按 0 计算，因此不给出建议值；请先填写这些单元格。",
     "check-all": "请逐项核对这些单元格。",
     "table-found": "（表{table}已在文中找到并已核对，只是缺少本部分的标题。）",
     "relation-total": "{description}（总计 {lhs}，各项相加 {rhs}）",
