@@ -50,12 +50,21 @@ REVIEW_GROUP_MATCH: tuple[tuple[str, tuple[str, ...]], ...] = (
 REVIEW_HEADER_MAX = 12
 
 
+_ZONE_ORDER = ("三", "四", "二", "统计表")
+
+
 def header_zone(normalized: str) -> str | None:
-    """The table whose header this row (comparison form) is, or None."""
-    for key in ("三", "四", "二", "统计表"):
-        if any(all(f in normalized for f in alt) for alt in HEADER_MATCH[key]):
-            return key
-        if normalized.startswith(HEADER_STARTS.get(key, ())):
+    """The table whose header this row (comparison form) is, or None. (Called for every row of
+    every grid: plain loops, no generators.)"""
+    for key in _ZONE_ORDER:
+        for alt in HEADER_MATCH[key]:
+            for frag in alt:
+                if frag not in normalized:
+                    break
+            else:
+                return key
+        starts = HEADER_STARTS.get(key)
+        if starts and normalized.startswith(starts):
             return key
     return None
 

@@ -21,7 +21,10 @@ _IN_ZONE = ("三", "三?")
 
 
 def _group_word(text: str) -> bool:
-    return any(x in text for x in T3_GROUP_WORDS)
+    for word in T3_GROUP_WORDS:
+        if word in text:
+            return True
+    return False
 
 
 class Table3:
