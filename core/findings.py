@@ -3,6 +3,14 @@
 Each kind has a stable code, a title, a severity, a message template and tags (as frictionless-py's
 ``errors``). A rule creates an instance with ``make(code, **values)``; the template is filled with
 those values, so the wording of a kind of finding lives here and nowhere else.
+
+- One kind per failure: a rule with several kinds of failure has several codes sharing a *family*
+  (``T1-none`` … ``T1-cells`` are family ``T1``); filters, counts and places use the family.
+- ``make`` refuses a value that is not a field of the template (tests check every call site).
+- Where a field's words depend on the case (a blank cell, one reading or the other) they are a
+  catalogued *phrase* (``PHRASES``, filled with ``phrase(key, **values)``), never built by the rule.
+- ``tags`` say what a finding is about (table, value, structure, text, file …), for the window's filters;
+  the JSON carries ``family`` and ``tags``.
 """
 
 from __future__ import annotations
