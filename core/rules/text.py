@@ -19,7 +19,8 @@ _SECTION_ORDER = "一二三四五六"
 
 
 def _checks_text(report: Report) -> bool:
-    return report.format_key in ("2019", "2021") and report.document.kind == "docx"
+    """A report of the current formats with a text (a workbook has none: .docx, PDF, web page)."""
+    return report.format_key in ("2019", "2021") and report.document.kind != "xlsx"
 
 
 def _where(sec: str | None) -> str:
@@ -62,7 +63,7 @@ def check_placeholders(report: Report) -> list[Finding]:
 
 
 def check_fee(report: Report) -> list[Finding]:
-    if report.year is None or report.year < ph.FEE_FIRST_YEAR or report.document.kind != "docx":
+    if report.year is None or report.year < ph.FEE_FIRST_YEAR or report.document.kind == "xlsx":
         return []
     sec = report.sections.get(ph.FEE_SECTION)
     if sec is None or sec.status == "missing":
