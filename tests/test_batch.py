@@ -156,6 +156,10 @@ def test_problems_are_named_by_table_and_section(items):
     ({"code": "W-agency", "table": None, "section": None}, "标题"),
     ({"code": "I-read", "table": None, "section": None}, "文件"),
     ({"code": "R5", "table": "四", "section": "四"}, "表四"),
+    # the kinds of one rule are placed by the rule (family), with or without "family" in the JSON
+    ({"code": "W-year-future", "table": None, "section": None}, "标题"),
+    ({"code": "W-agency-none", "family": "W-agency", "table": None, "section": None}, "标题"),
+    ({"code": "I-read-part", "table": None, "section": None}, "文件"),
 ])
 def test_place_of(finding, place):
     assert place_of(finding) == place

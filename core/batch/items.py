@@ -67,7 +67,17 @@ def place_of(finding: dict) -> str:
     section = finding.get("section")
     if section in section_titles():
         return f"第{section}部分"
-    return _CODE_PLACES.get(finding.get("code", ""), "全文")
+    code = finding.get("code") or ""
+    family = finding.get("family") or _family(code)
+    return _CODE_PLACES.get(family, _CODE_PLACES.get(code, "全文"))
+
+
+def _family(code: str) -> str:
+    """The rule a kind of finding belongs to (``W-year-future`` → ``W-year``), from the catalogue."""
+    from ..findings import CATALOGUE
+
+    kind = CATALOGUE.get(code)
+    return getattr(kind, "family", code) if kind is not None else code
 
 
 def place_long(place: str) -> str:
