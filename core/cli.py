@@ -28,7 +28,9 @@ def _print_item(item, out) -> None:
         word = "无法读取" if item.reason != "unexpected" else "无法检查"
         out.write(f"文件：{item.file}\n  {word}：{item.error}\n\n")
         return
-    fmt = item.format_name or "未能判断"
+    from .formats import UNKNOWN_FORMAT_NAME
+
+    fmt = item.format_name or UNKNOWN_FORMAT_NAME
     who = item.agency or "（未找到机关名称）"
     year = f"{item.year} 年度" if item.year else "（年份未知）"
     out.write(f"文件：{item.file}\n")
