@@ -6,21 +6,21 @@ Exit status of ``check``: 0 no errors, 1 errors found, 2 a file could not be rea
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 from . import __version__
 
+# Everything else is imported where it is used: a single-file check pays neither for the batch's
+# process pool, the unit lists and the workbook, nor for json, openpyxl, the exporters or (for a
+# plain ``check PATH...``) argparse (issue 11 point 6; measured by benchmarks/bench_check.py).
+
 
 def expand_paths(paths):
-    """Folders → their .docx/.xlsx files (lives in core.batch, imported only when needed: the
-    multiprocessing machinery costs more than a whole single-file check)."""
-    from .batch import expand_paths as _expand
+    """Folders → their .docx/.xlsx files (see ``core.batch.discovery``)."""
+    from .batch.discovery import expand_paths as _expand
 
     return _expand(paths)
-from .findings import SEVERITY_ZH, Finding
 
 
 def _print_item(item, out) -> None:
@@ -28,7 +28,9 @@ def _print_item(item, out) -> None:
         word = "无法读取" if item.reason != "unexpected" else "无法检查"
         out.write(f"文件：{item.file}\n  {word}：{item.error}\n\n")
         return
-    fmt = item.format_name or "未能判断"
+    from .formats import UNKNOWN_FORMAT_NAME
+
+    fmt = item.format_name or UNKNOWN_FORMAT_NAME
     who = item.agency or "（未找到机关名称）"
     year = f"{item.year} 年度" if item.year else "（年份未知）"
     out.write(f"文件：{item.file}\n")
@@ -42,12 +44,16 @@ def _print_item(item, out) -> None:
     out.write("\n")
 
 
-def _line(f: Finding) -> str:
+def _line(f) -> str:
+    from .findings import SEVERITY_ZH
+
     where = f" [{f.location}]" if f.location else ""
     return f"  【{SEVERITY_ZH[f.severity]}】{f.code} {f.message}{where}\n"
 
 
 def _line_json(f: dict) -> str:
+    from .findings import SEVERITY_ZH
+
     where = f" [{f['location']}]" if f.get("location") else ""
     return f"  【{SEVERITY_ZH.get(f.get('severity'), f.get('severity'))}】{f.get('code')} {f.get('message')}{where}\n"
 
@@ -59,12 +65,13 @@ def cmd_check(args) -> int:
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read (or an output could not be
     written)."""
-    from .batch import UnitsFileError, check_many, load_expected_units, write_batch_outputs
-    from .fileio import WriteRefused, same_file
+    from .batch.pool import check_many
 
     out = sys.stdout
     units = None
     if getattr(args, "expected", None):
+        from .batch.units import UnitsFileError, load_expected_units
+
         try:
             units = load_expected_units(args.expected)
         except UnitsFileError as e:
@@ -73,6 +80,8 @@ def cmd_check(args) -> int:
     paths = expand_paths(args.paths)
     xlsx = getattr(args, "xlsx", None)
     if xlsx:  # a summary written into the checked folder is not a report: never check it on a rerun
+        from .fileio import same_file
+
         paths = [p for p in paths if not same_file(p, Path(xlsx))]
     if not paths:
         sys.stderr.write("没有找到要检查的 .docx / .xlsx 文件。\n")
@@ -87,6 +96,8 @@ def cmd_check(args) -> int:
             it = ready.pop(next_out[0])
             next_out[0] += 1
             if args.json:
+                import json
+
                 out.write(json.dumps(it.to_json(), ensure_ascii=False) + "\n")
             else:
                 _print_item(it, out)
@@ -104,6 +115,10 @@ def cmd_check(args) -> int:
     elif any(it.errors for it in items):
         status = 1
     if xlsx or units is not None:
+        from .batch.units import UnitsFileError
+        from .batch.workbook import write_batch_outputs
+        from .fileio import WriteRefused
+
         try:
             write_batch_outputs(items, xlsx=xlsx, expected=units, out=sys.stderr, year=getattr(args, "year", None))
         except (WriteRefused, UnitsFileError) as e:
@@ -136,7 +151,9 @@ def cmd_export(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> "argparse.ArgumentParser":
+    import argparse
+
     p = argparse.ArgumentParser(prog="python -m core", description="政府信息公开工作年度报告核查")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
@@ -163,5 +180,52 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.reconfigure(encoding="utf-8")
         except (ValueError, OSError):  # pragma: no cover
             pass
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    import gc
+
+    # A short-lived process that builds many small objects (imports, the document, the report):
+    # the default thresholds run the cycle collector hundreds of times for nothing, a few per
+    # cent of a single-file check. Cyclic garbage is still collected, less often.
+    gc.set_threshold(50_000, 50, 50)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _plain_check(argv) or build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # the reader of the output went away (``... | head``): stop quietly
+        import os
+
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+        except (OSError, ValueError, AttributeError):  # pragma: no cover
+            pass
+        return 2
+
+
+class _PlainCheck:
+    """The arguments of the commonest command, ``check PATH... [--json]``, read without argparse:
+    building the parser (a formatter, its regexes and the message catalogue look-up for every
+    option) costs a measurable part of a whole single-file check. Every option not given reads as
+    ``None``, as argparse's defaults do (tests/test_cli.py compares the two)."""
+
+    command = "check"
+
+    def __init__(self, paths: list[str], as_json: bool):
+        self.paths = paths
+        self.json = as_json
+        self.func = cmd_check
+
+    def __getattr__(self, name: str):  # only for the attributes not set above
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return None
+
+
+def _plain_check(argv: list[str]) -> _PlainCheck | None:
+    """``check`` followed by paths and at most ``--json``; anything else (another option, a path
+    starting with ``-``, ``--help``) goes through argparse."""
+    if len(argv) < 2 or argv[0] != "check":
+        return None
+    paths = [a for a in argv[1:] if a != "--json"]
+    if not paths or any(a.startswith("-") for a in paths):
+        return None
+    return _PlainCheck(paths, len(paths) != len(argv) - 1)
