@@ -26,14 +26,15 @@ fi
 # 1. The core alone, in an environment where PySide6 is not installed at all.
 "$PY" -m venv .venv-core
 .venv-core/bin/pip install -q --upgrade pip
-.venv-core/bin/pip install -q -e . pytest hypothesis
+.venv-core/bin/pip install -q -e . pytest hypothesis import-linter wheel
 if .venv-core/bin/python -c "import PySide6" 2>/dev/null; then echo "PySide6 must not be in .venv-core" >&2; exit 1; fi
-.venv-core/bin/python -m pytest -q -p no:cacheprovider tests
+PATH="$PWD/.venv-core/bin:$PATH" .venv-core/bin/python -m pytest -q -p no:cacheprovider tests
 
 # 2. Everything, with the window.
 "$PY" -m venv .venv
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e ".[test,build]"
+export PATH="$PWD/.venv/bin:$PATH"   # lint-imports, nianbao-check … of this environment
 .venv/bin/lint-imports
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q tests
 
