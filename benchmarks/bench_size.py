@@ -19,7 +19,9 @@ How the Windows figure is made:
    in build/bench-size/wheels) and what build.spec keeps of it is summed: the excludes come from
    tools/build_excludes.py, the file build.spec itself reads; extension modules of excluded Python
    modules and Qt modules not used are left out, as are Qt libraries only those modules load, the
-   Qt plugin folders PyInstaller's Qt hooks do not collect, headers, stubs and tools.
+   Qt plugin folders PyInstaller's Qt hooks do not collect, headers, stubs and tools; any other DLL
+   (the C++ runtime …) counts only if a kept binary imports it, as PyInstaller's dependency analysis
+   collects it.
 3. Everything that is the same on both systems is taken from the Linux build: the executable with the
    compressed Python modules (PYZ), the bundled resources, the data of pure-Python packages; and the
    Python runtime (libpython, the standard library's extension modules, OpenSSL …) stands in for
@@ -38,6 +40,7 @@ import re
 import subprocess
 import sys
 import zipfile
+import zlib
 from importlib import metadata
 from pathlib import Path
 
@@ -197,9 +200,61 @@ def kept(path: str, platform: str) -> bool:
     return not bx.module_excluded(module_path)
 
 
+_DLL_NAME = re.compile(rb"[A-Za-z0-9_.\-]{3,60}\.dll", re.I)
+
+
+def _other_dll(path: str) -> bool:
+    """A DLL that is neither a Qt library nor a plugin (C++ runtime, pyside6.abi3.dll, pdfium.dll …):
+    PyInstaller collects it only if a collected binary imports it."""
+    p = path.lower()
+    return p.endswith(".dll") and "/plugins/" not in p and not _QT_LIB.search(path)
+
+
+def select_windows(wheels: list[Path]) -> list[tuple[str, int]]:
+    """What build.spec keeps of the win_amd64 wheels: ``kept()``, and of the other DLLs only those in
+    the import closure of the kept binaries (resolved as Windows does for a DLL in a package folder:
+    its own folder first, then the package's top folder). The imports are read from the PE files'
+    import tables (their DLL names)."""
+    entries: dict[str, tuple[Path, int]] = {}
+    for whl in wheels:
+        for p, s in wheel_files(whl):
+            entries[p] = (whl, s)
+    first = [p for p in entries if kept(p, "win32")]
+    others = {(p.rsplit("/", 1)[0].lower(), p.rsplit("/", 1)[-1].lower()): p for p in first if _other_dll(p)}
+    chosen = {p for p in first if not _other_dll(p)}
+    queue = [p for p in chosen if p.lower().endswith((".dll", ".pyd"))]
+    zips: dict[Path, zipfile.ZipFile] = {}
+    while queue:
+        p = queue.pop()
+        whl = entries[p][0]
+        z = zips.setdefault(whl, zipfile.ZipFile(whl))
+        folder, top = p.rsplit("/", 1)[0].lower(), p.split("/", 1)[0].lower()
+        for name in {m.decode("ascii", "ignore").lower() for m in _DLL_NAME.findall(z.read(p))}:
+            for where in (folder, top):
+                cand = others.get((where, name))
+                if cand:
+                    if cand not in chosen:
+                        chosen.add(cand)
+                        queue.append(cand)
+                    break
+    for z in zips.values():
+        z.close()
+    return sorted((p, entries[p][1]) for p in chosen)
+
+
 def wheel_files(whl: Path) -> list[tuple[str, int]]:
     with zipfile.ZipFile(whl) as z:
         return [(i.filename, i.file_size) for i in z.infolist() if not i.is_dir()]
+
+
+def zipped(data: bytes) -> int:
+    """Bytes this file takes in the zip a clerk downloads (deflate, as Compress-Archive writes it)."""
+    return len(zlib.compress(data, 6))
+
+
+def wheel_zipped(whl: Path, names: set[str]) -> int:
+    with zipfile.ZipFile(whl) as z:
+        return sum(zipped(z.read(n)) for n in names)
 
 
 def installed_files(name: str) -> list[tuple[str, int]]:
@@ -292,13 +347,15 @@ def main(argv=None) -> int:
     binary_tops = set().union(*(top_levels(n) for n in binary)) if binary else set()
 
     # Windows: the kept files of each binary wheel
-    win_parts: list[tuple[str, int]] = []
+    wheels = {f"{name}=={version}": download(name, version, args.wheels) for name, version in sorted(binary.items())}
+    win_parts = select_windows(list(wheels.values()))
+    chosen = {p for p, _ in win_parts}
     per_dist: dict[str, int] = {}
-    for name, version in sorted(binary.items()):
-        whl = download(name, version, args.wheels)
-        kept_files = [(p, s) for p, s in wheel_files(whl) if kept(p, "win32")]
-        per_dist[f"{name}=={version}"] = _sum(kept_files)
-        win_parts += kept_files
+    win_zip = 0
+    for label, whl in wheels.items():
+        mine = {p for p, _ in wheel_files(whl)} & chosen
+        per_dist[label] = _sum([(p, s) for p, s in win_parts if p in mine])
+        win_zip += wheel_zipped(whl, mine)
 
     # Linux: the real build
     dist = args.linux_dist or build_linux(WORK / "dist")
@@ -313,11 +370,13 @@ def main(argv=None) -> int:
     model_linux = sum(_sum([(p, s) for p, s in installed_files(n) if kept(p, "linux")]) for n in binary)
 
     windows_total = _sum(win_parts) + _sum(lin["common"]) + _sum(lin["runtime"])
+    win_zip += sum(zipped((folder / p).read_bytes()) for p, _ in lin["common"] + lin["runtime"])
 
     print(f"dependencies (Windows, Python 3.12): " + ", ".join(f"{n}=={v}" for n, v in sorted(deps.items())))
     print(f"  with platform code (win_amd64 wheels): {', '.join(sorted(binary)) or 'none'}")
     print()
     print(f"windows one-folder estimate: {windows_total / MB:.1f} MB")
+    print(f"  as the zip a clerk downloads: {win_zip / MB:.1f} MB")
     print(f"  from the win_amd64 wheels, as build.spec keeps them: {_sum(win_parts) / MB:.1f} MB")
     for d, s in sorted(per_dist.items(), key=lambda x: -x[1]):
         print(f"    {s / MB:6.1f} MB  {d}")
@@ -343,6 +402,7 @@ def main(argv=None) -> int:
     if args.json:
         args.json.write_text(json.dumps({
             "windows_estimate_mb": round(windows_total / MB, 2), "linux_mb": round(linux_total / MB, 2),
+            "windows_zip_estimate_mb": round(win_zip / MB, 2),
             "windows_wheels_mb": {k: round(v / MB, 2) for k, v in per_dist.items()},
             "windows_common_mb": round(_sum(lin["common"]) / MB, 2),
             "python_runtime_mb": round(_sum(lin["runtime"]) / MB, 2),

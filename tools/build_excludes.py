@@ -40,6 +40,9 @@ PYTHON_EXCLUDES = tuple(f"PySide6.{m}" for m in UNUSED_QT) + (
     "ssl", "_ssl", "_hashlib",
     # the interactive line editor (pdb/cmd pull it in; Linux: libreadline + libtinfo)
     "readline",
+    # developer tools reached only through lxml's doctest helpers and servers nothing starts
+    "lxml.doctestcompare", "lxml.usedoctest", "lxml.html.usedoctest", "lxml.html._diffcommand", "doctest", "pdb",
+    "pydoc", "unittest", "xmlrpc.server", "http.server", "socketserver",
 )
 
 # Qt shared libraries of the excluded modules (Qt6Network.dll, libQt6Network.so.6, …)
@@ -83,6 +86,10 @@ LINUX_DROP = re.compile(
 QT_TRANSLATION = re.compile(r"(^|/)translations/[^/]+\.qm$", re.I)
 QT_TRANSLATION_KEEP = re.compile(r"(^|/)translations/qt(base)?_zh_CN\.qm$", re.I)
 
+# data files of other packages nothing reads at run time: python-docx's unpacked copy of default.docx (the
+# package opens templates/default.docx and the default-*.xml parts, never this folder)
+DATA_DROP = re.compile(r"(^|/)docx/templates/default-docx-template/")
+
 # the Qt plugin folders PyInstaller's hooks collect for QtGui, QtWidgets and QtPrintSupport
 QT_PLUGIN_DIRS_COLLECTED = ("accessiblebridge", "generic", "iconengines", "imageformats", "platforminputcontexts",
                             "platforms", "platformthemes", "styles", "printsupport", "xcbglintegrations",
@@ -99,6 +106,8 @@ def dropped(dest: str, platform: str) -> bool:
     """True if build.spec leaves this file (a destination inside the bundle) out.
     ``platform`` as sys.platform: ``win32``, ``linux``, ``darwin``."""
     d = dest.replace("\\", "/")
+    if DATA_DROP.search(d):
+        return True
     if platform.startswith("linux") and LINUX_DROP.search(d):
         return True
     if not _qt_path(d):
