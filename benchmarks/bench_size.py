@@ -130,8 +130,8 @@ def dependencies(extras=("gui",)) -> dict[str, str]:
         try:
             dist = metadata.distribution(req.name)
         except metadata.PackageNotFoundError:
-            raise SystemExit(f"{req.name} is not installed here: install the project's dependencies first "
-                             f"(pip install -e .[gui])")
+            raise LookupError(f"{req.name} is not installed here: install the project's dependencies first "
+                              f"(pip install -e .[gui])") from None
         found[name] = dist.version
         todo += dist.requires or []
     return found
@@ -341,7 +341,10 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, help="write the figures here")
     args = ap.parse_args(argv)
 
-    deps = dependencies()
+    try:
+        deps = dependencies()
+    except LookupError as e:
+        raise SystemExit(str(e))
     binary = {n: v for n, v in deps.items() if not is_pure(n)}
     pure = {n: v for n, v in deps.items() if n not in binary}
     binary_tops = set().union(*(top_levels(n) for n in binary)) if binary else set()
