@@ -23,6 +23,12 @@ else
   echo "note: not root or no apt-get; LibreOffice-based tests are skipped if soffice is missing" >&2
 fi
 
+# A fresh Debian/Ubuntu has python3 without venv/ensurepip: install it when we can.
+if ! "$PY" -c "import ensurepip, venv" 2>/dev/null && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+fi
+
 # 1. The core alone, in an environment where PySide6 is not installed at all.
 "$PY" -m venv .venv-core
 .venv-core/bin/pip install -q --upgrade pip
