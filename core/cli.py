@@ -1,7 +1,9 @@
 """Command line: ``python -m core check FILE...`` and ``python -m core export FILE -o OUT``.
 
 Only argument parsing and printing live here; the work is done by ``core.check`` and ``core.export``.
-Exit status of ``check``: 0 no errors, 1 errors found, 2 a file could not be read.
+Exit status of ``check``: 0 no errors, 1 errors found, 2 a file could not be read, 3 the program
+itself failed (an unexpected exception: a message, never a traceback), 130 interrupted.
+The parser speaks Chinese, argparse's own words included (core/zh_argparse.py).
 """
 
 from __future__ import annotations
@@ -110,7 +112,9 @@ def cmd_check(args) -> int:
         sys.stderr.write(f"已中断：检查了 {next_out[0]} / {len(paths)} 个文件。\n")
         return 130
     status = 0
-    if any(not it.readable for it in items):
+    if any(getattr(it, "reason", None) in ("unexpected", "crashed") for it in items):
+        status = 3  # the checker itself failed on a file: not "errors found", not "unreadable"
+    elif any(not it.readable for it in items):
         status = 2
     elif any(it.errors for it in items):
         status = 1
@@ -131,11 +135,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    try:
-        from .export import export_file
-    except ImportError:  # pragma: no cover
-        sys.stderr.write("导出功能尚未提供。\n")
-        return 2
+    from .export import export_file  # an ImportError here is a broken install: main() says so (exit 3)
     from .readers import ReadError
 
     try:
@@ -151,24 +151,50 @@ def cmd_export(args) -> int:
     return 0
 
 
-def build_parser() -> "argparse.ArgumentParser":
-    import argparse
+EXIT_CODES = (
+    "退出码：0 没有发现错误；1 发现了错误；2 有文件无法读取（或结果文件无法写入）；\n"
+    "        3 程序内部出错，检查没有完成（请把屏幕上的提示发给技术支持人员）；130 被中断。"
+)
 
-    p = argparse.ArgumentParser(prog="python -m core", description="政府信息公开工作年度报告核查")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+EXPORT_KINDS = (
+    "导出的种类（--kind）：\n"
+    "  corrected  更正稿（默认）：原文件的副本，写入检查建议的数值；Word 文件里以修订标记显示，\n"
+    "             Excel 文件里改动的单元格标色并加批注\n"
+    "  standard   标准格式稿：按 2021 年版格式重新排版的 Word 文件，填入报告的数值和正文\n"
+    "  xlsx       统计表工作簿：三张表按标准格式排好，合计为公式，对不上的合计标红，只能填入数字\n"
+    "  blank      空白模板：2021 年版格式的空白 Word 文件，旁边另存一份空白 Excel 文件\n"
+    "原文件只读取、从不修改；输出文件不能与原文件相同。"
+)
+
+
+def build_parser() -> "argparse.ArgumentParser":
+    from .zh_argparse import ZhArgumentParser, integer, program_name
+
+    p = ZhArgumentParser(
+        prog=program_name("core", ("nianbao-check",)),
+        description="检查政府信息公开工作年度报告：六个部分是否齐全、三张统计表的数字是否对得上、"
+                    "正文与表格是否一致，并可导出更正后的文件。规则见 docs/RULES.md。",
+        epilog=EXIT_CODES,
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="检查一个或多个报告（.docx / .xlsx，或文件夹）")
-    c.add_argument("paths", nargs="+", metavar="PATH")
-    c.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
-    c.add_argument("--xlsx", metavar="OUT", help="把批量检查结果写入 Excel 文件")
-    c.add_argument("--expected", metavar="UNITS_FILE", help="应报送单位名单（.txt 或 .xlsx），列出缺报单位")
-    c.add_argument("--year", type=int, metavar="N", help="核对报送情况的年度（默认：多数报告的年度）")
-    c.add_argument("--workers", type=int, metavar="N", help="同时检查的进程数（默认：CPU 核数）")
+    c = sub.add_parser("check", help="检查一个或多个报告（.docx / .xlsx，或文件夹）",
+                       description="检查报告，逐个文件列出发现的问题。", epilog=EXIT_CODES)
+    c.add_argument("paths", nargs="+", metavar="文件或文件夹",
+                   help="要检查的报告（.docx / .xlsx），可以给多个；给文件夹时检查其中所有的报告")
+    c.add_argument("--json", action="store_true", help="每个文件输出一行 JSON（供其他程序读取）")
+    c.add_argument("--xlsx", metavar="汇总表", help="把批量检查结果写入这个 Excel 文件")
+    c.add_argument("--expected", metavar="单位名单", help="应报送单位名单（.txt 或 .xlsx），列出缺报的单位")
+    c.add_argument("--year", type=integer, metavar="年度", help="核对报送情况的年度（默认：多数报告的年度）")
+    c.add_argument("--workers", type=integer, metavar="进程数", help="同时检查的进程数（默认：CPU 核数）")
     c.set_defaults(func=cmd_check)
-    e = sub.add_parser("export", help="导出更正后的文件")
-    e.add_argument("file")
-    e.add_argument("-o", "--output", required=True)
-    e.add_argument("--kind", choices=["corrected", "standard", "xlsx", "blank"], default="corrected")
+    e = sub.add_parser("export", help="导出更正稿、标准格式稿、统计表工作簿或空白模板",
+                       description="检查一个报告，并把结果导出到一个新文件。", epilog=EXPORT_KINDS)
+    e.add_argument("file", metavar="报告文件", help="要导出的报告（.docx / .xlsx）")
+    e.add_argument("-o", "--output", required=True, metavar="输出文件",
+                   help="导出到这个新文件（已存在的文件会被替换，但不能是原文件）")
+    e.add_argument("--kind", choices=["corrected", "standard", "xlsx", "blank"], default="corrected",
+                   help="导出的种类，默认 corrected（更正稿）；各种类的说明见下")
     e.set_defaults(func=cmd_export)
     return p
 
@@ -199,6 +225,19 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError, AttributeError):  # pragma: no cover
             pass
         return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断。\n")
+        return 130
+    except Exception as e:  # noqa: BLE001 - a fault of the program, never a traceback for the clerk
+        sys.stderr.write(internal_error_text(e))
+        return 3
+
+
+def internal_error_text(e: BaseException) -> str:
+    """The message for a fault of the program itself (exit status 3), as opposed to a bad file."""
+    detail = str(e).strip()
+    return (f"程序内部出错，检查没有完成（{type(e).__name__}{'：' + detail if detail else ''}）。\n"
+            "您的文件没有被修改。请把这段提示和出问题的文件一起发给技术支持人员。\n")
 
 
 class _PlainCheck:
