@@ -104,6 +104,13 @@ CATALOGUE: dict[str, FindingType] = {
                     ("format",)),
         FindingType("I-unknown", "无法核对", INFO, "{what}", ("table",)),
         FindingType("I-read", "读取提示", INFO, "{what}", ("file",)),
+        # --- where the report stands inside other text (core/recognize/bounds.py, rules/bounds.py) ---
+        FindingType("W-reports", "一个文件中有多份年度报告", WARNING,
+                    "文件中有 {count} 份年度报告：{listing}。只核对了第一份；其余报告未核对，也没有计入第一份的核对结果。请把每份报告分别保存为单独的文件后再分别检查。",
+                    ("structure", "title")),
+        FindingType("I-outside", "报告以外的内容未检查", INFO,
+                    "文件中报告正文以外还有 {count} 段内容（{where}，如「{sample}」），已灰色显示，不作检查。",
+                    ("structure",)),
     )
 }
 
