@@ -388,8 +388,9 @@ def _read(path: Path, data: bytes, hint: str | None = None) -> Document:
     page.walk(body if body is not None else root, False, None, False)
     page.flush()
     title = _page_title(root)
+    # the page's <title> above the body, unless the body shows the same title as a heading
     if title and not any(isinstance(b, Paragraph) and b.text.replace(" ", "") == title.replace(" ", "")
-                         for b in page.blocks[:400]):
+                         and (b.heading_level is not None or b.bold or b.centered) for b in page.blocks[:400]):
         page.blocks.insert(0, Paragraph(text=title, style="title", pos=SourcePos("html")))
     if note:
         page.notes.append(note)

@@ -192,9 +192,15 @@ def find_bounds(document: Document) -> Bounds:
         hi = titles[k + 1].index if k + 1 < len(titles) else n
         t.score = len({key for i, key in heads.items() if t.line < i < hi}) + sum(1 for i in grid_idx if t.line < i < hi)
 
-    real = [t for t in titles if t.score >= 2]
-    primary = real[0] if real else (max(titles, key=lambda t: t.score) if titles else None)
-    others = [t for t in real if t is not primary and t.index > primary.index
+    # a title followed by sections or tables opens a report; the same words in breadcrumbs, the
+    # page's <title> above the real heading or a related link open nothing
+    real = [t for t in titles if t.score >= 1]
+    body_all = sorted(list(heads) + grid_idx)
+    if real:
+        primary = real[0]
+    else:  # no section or table after any title: a title above all of the body still counts
+        primary = next((t for t in titles if not body_all or t.line < body_all[0]), None)
+    others = [t for t in real if t is not primary and t.index > primary.index and t.score >= 2
               and (t.year != primary.year or t.score >= 4)] if primary else []
 
     start = primary.index if primary else 0
