@@ -359,6 +359,19 @@ def _page_title(root) -> str:
     return parts[0].strip() if parts else ""
 
 
+def _shown(title: str, blocks: list) -> bool:
+    """Whether the body shows ``title`` as a heading (on one line or over two)."""
+    want = title.replace(" ", "")
+    heads = [b for b in blocks if isinstance(b, Paragraph)]
+    for k, b in enumerate(heads):
+        if not (b.heading_level is not None or b.bold or b.centered):
+            continue
+        t = b.text.replace(" ", "")
+        if t == want or (k + 1 < len(heads) and t + heads[k + 1].text.replace(" ", "") == want):
+            return True
+    return False
+
+
 def _parse(text: str):
     parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
                                   huge_tree=False, recover=True, default_doctype=False)
@@ -381,16 +394,16 @@ def _read(path: Path, data: bytes, hint: str | None = None) -> Document:
                         "不像一份年度报告，已停止读取。")
     text, _enc, note = decode(data, hint)
     root = _parse(text)
-    if root is None or not "".join(root.itertext()).strip():
-        raise ReadError("empty", f"「{path.name}」是空白网页，没有可检查的内容。")
     page = _Page(path)
-    body = root.find("body")
-    page.walk(body if body is not None else root, False, None, False)
-    page.flush()
+    if root is not None:
+        body = root.find("body")
+        page.walk(body if body is not None else root, False, None, False)
+        page.flush()
+    if not page.blocks:
+        raise ReadError("empty", f"「{path.name}」是空白网页，没有可检查的内容。")
     title = _page_title(root)
     # the page's <title> above the body, unless the body shows the same title as a heading
-    if title and not any(isinstance(b, Paragraph) and b.text.replace(" ", "") == title.replace(" ", "")
-                         and (b.heading_level is not None or b.bold or b.centered) for b in page.blocks[:400]):
+    if title and not _shown(title, page.blocks[:400]):
         page.blocks.insert(0, Paragraph(text=title, style="title", pos=SourcePos("html")))
     if note:
         page.notes.append(note)
