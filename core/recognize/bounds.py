@@ -112,9 +112,15 @@ def _match_title(p: Paragraph) -> tuple[int, str | None] | None:
     return year, agency
 
 
+_AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|局|委员会|委|厅|院|中心|办|所|站|队|会|部|署|处|街道|办事处|乡|镇|区|县|市|州|旗|盟|"
+                         r"公司|集团|馆|室|社|司|团|机关|分局|支队|大队)$")
+
+
 def _agency_line(p: Paragraph) -> bool:
+    """The first line of a two-line title: an agency name, nothing else (not a breadcrumb)."""
     text = _text(p)
-    return (2 <= len(text) <= 30 and has_cjk(text) and not re.search(r"\d{4}", text)
+    return (2 <= len(text) <= 30 and has_cjk(text) and not re.search(r"\d{4}|[>»/|｜]", text)
+            and _AGENCY_END.search(text) is not None
             and not _SENTENCE.search(text) and not _META.search(text) and not _FOOTER.search(text)
             and not text.endswith(("：", ":")))
 
