@@ -143,7 +143,7 @@ def _titles(blocks: list, paras: list[tuple[int, Paragraph]]) -> list[_Title]:
             joined = Paragraph(p.text + paras[k + 1][1].text, pos=p.pos)
             hit = _match_title(joined)
             if hit is not None and _match_title(paras[k + 1][1]) is None:
-                out.append(_Title(i, i, p, hit[0], hit[1] or None))
+                out.append(_Title(i, i + 1, joined, hit[0], hit[1] or None))
     # a two-line title is found once
     dedup: list[_Title] = []
     for t in out:
@@ -229,8 +229,9 @@ def find_bounds(document: Document) -> Bounds:
     if meta_end - zone_lo > MAX_META_LINES + 30:
         meta_end = zone_lo  # not a metadata block: a long preamble with dates in it
     # the footer after the last section
+    six = next((i for i in sorted(heads) if heads[i] == "六" and after <= i < end), None)
     stop = end
-    for i in range(last_body + 1, end):
+    for i in range((six if six is not None else last_body) + 1, end):
         b = blocks[i]
         if isinstance(b, Paragraph) and len(_text(b)) <= 80 and _FOOTER.search(_text(b)):
             stop = i
