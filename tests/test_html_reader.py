@@ -153,7 +153,7 @@ def test_too_large_is_refused(tmp_path, monkeypatch):
     for reader in (read_html, read_mht):
         with pytest.raises(ReadError) as e:
             reader(tmp_path / "big.html", data)
-        assert "过大" in e.value.message and "MB" in e.value.message
+        assert "网页上限" in e.value.message and "MB" in e.value.message and e.value.code == "too_large_html"
 
 
 def test_many_cells_are_cut_with_a_note(tmp_path, monkeypatch):
@@ -187,3 +187,56 @@ def test_garbage_bytes_do_not_crash(tmp_path):
             read_html(tmp_path / "g.html", b"<html><body>" + data)
         except ReadError as e:
             assert e.message
+
+
+def test_undecodable_page_is_refused(tmp_path):
+    import random
+
+    rnd = random.Random(3)
+    data = b"<html><body><p>" + bytes(rnd.randrange(128, 256) for _ in range(20000)) + b"</p></body></html>"
+    with pytest.raises(ReadError) as e:
+        read_html(tmp_path / "u.html", data)
+    assert e.value.code in ("html_undecodable", "html_empty") and "网页文件" in e.value.message
+
+
+# ----- through the front door: the dispatcher sniffs the bytes and calls this reader ------------
+
+def test_dispatch_reads_pages_and_mht(tmp_path):
+    from core.check import check_path
+    from core.readers import read_document
+
+    page = portal_page(SEEDS["000"], portal=Portal(encoding="gbk"))
+    for name in ("r.html", "r.htm", "r.shtml"):
+        p = tmp_path / name
+        p.write_bytes(encode_page(page, Portal(encoding="gbk")))
+        assert read_document(p).kind == "html"
+    m = write_mht(encode_page(page, Portal(encoding="gbk")), tmp_path / "r.mht", "gb2312")
+    result = check_path(m)
+    assert result.document.kind == "html" and result.report.agency == "北京市怀柔区人民政府"
+
+
+def test_dispatch_200_mb_page_is_refused_quickly(tmp_path):
+    """A 200 MB page (sparse on disk: no 200 MB written) ends with the size message before it is read."""
+    from core.readers import read_document
+
+    p = tmp_path / "huge.html"
+    with open(p, "wb") as f:
+        f.write(b"<html><body><table>")
+        f.seek(200 * 1024 * 1024)
+        f.write(b"</table></body></html>")
+    t = time.perf_counter()
+    with pytest.raises(ReadError) as e:
+        read_document(p)
+    assert time.perf_counter() - t < 5
+    assert "上限" in e.value.message and "MB" in e.value.message
+
+
+def test_dispatch_deep_page(tmp_path):
+    from core.check import check_path
+
+    p = tmp_path / "deep.html"
+    p.write_bytes(b"<html><body>" + b"<div>" * 100_000 + b"</body></html>")
+    t = time.perf_counter()
+    with pytest.raises(ReadError) as e:
+        check_path(p)
+    assert time.perf_counter() - t < 10 and "嵌套层次过深" in e.value.message and not e.value.unexpected

@@ -23,11 +23,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
-from .guards import ReadError
+from .errors import ReadError, mb
+from .limits import DEFAULT_LIMITS
 
 __all__ = ["MAX_BYTES", "read_html", "read_mht"]
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = DEFAULT_LIMITS.max_html_bytes  # also checked by the dispatcher before the bytes come here
+MAX_DEPTH = 255  # libxml2's own limit without huge_tree
 MAX_TABLES = 2000
 MAX_ROWS = 5000
 MAX_COLS = 200
@@ -372,7 +374,7 @@ def _shown(title: str, blocks: list) -> bool:
     return False
 
 
-def _parse(text: str):
+def _parse(text: str, name: str):
     parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
                                   huge_tree=False, recover=True, default_doctype=False)
     try:
@@ -380,27 +382,33 @@ def _parse(text: str):
     except etree.ParserError:
         root = None
     except (etree.XMLSyntaxError, ValueError) as e:
-        raise ReadError("html", "网页文件无法读取：内容不是有效的网页。", detail=str(e)) from None
+        raise ReadError.make("html_broken", name=name, detail=str(e)) from None
     for err in parser.error_log:
         if err.level_name == "FATAL" and ("depth" in err.message.lower() or err.type_name == "ERR_RESOURCE_LIMIT"):
-            raise ReadError("too_deep", "网页的标签嵌套层次过深（超过 255 层），不像正常的网页，已停止读取。"
-                            "请在浏览器中打开该网页，全选复制到 Word 中另存为 .docx 后再检查。", detail=err.message)
+            raise ReadError.make("html_too_deep", name=name, detail=err.message)
     return root
 
 
-def _read(path: Path, data: bytes, hint: str | None = None) -> Document:
+def _size(path: Path, data: bytes) -> None:
     if len(data) > MAX_BYTES:
-        raise ReadError("too_large", f"网页文件过大（{len(data) // (1024 * 1024)} MB，超过 {MAX_BYTES // (1024 * 1024)} MB 上限），"
-                        "不像一份年度报告，已停止读取。")
+        raise ReadError.make("too_large_html", name=path.name, size=mb(len(data)), limit=mb(MAX_BYTES),
+                             detail=f"{len(data)} bytes > {MAX_BYTES}")
+
+
+def _read(path: Path, data: bytes, hint: str | None = None) -> Document:
+    _size(path, data)
     text, _enc, note = decode(data, hint)
-    root = _parse(text)
+    bad = text.count("\ufffd") if note else 0
+    if bad > 200 and bad * 10 > len(text):
+        raise ReadError.make("html_undecodable", name=path.name, detail=f"{bad} undecodable of {len(text)}")
+    root = _parse(text, path.name)
     page = _Page(path)
     if root is not None:
         body = root.find("body")
         page.walk(body if body is not None else root, False, None, False)
         page.flush()
     if not page.blocks:
-        raise ReadError("empty", f"「{path.name}」是空白网页，没有可检查的内容。")
+        raise ReadError.make("html_empty", name=path.name)
     title = _page_title(root)
     # the page's <title> above the body, unless the body shows the same title as a heading
     if title and not _shown(title, page.blocks[:400]):
@@ -422,20 +430,18 @@ def read_mht(path: Path, data: bytes) -> Document:
     """A single-file web archive (.mht/.mhtml, Word's and browsers' "单个文件网页"): the MIME
     multipart's text/html part, decoded from quoted-printable/base64 in its own charset."""
     path = Path(path)
-    if len(data) > MAX_BYTES:
-        raise ReadError("too_large", f"网页文件过大（{len(data) // (1024 * 1024)} MB，超过 {MAX_BYTES // (1024 * 1024)} MB 上限），"
-                        "不像一份年度报告，已停止读取。")
+    _size(path, data)
     try:
         msg = email.message_from_bytes(data, policy=email.policy.compat32)
         part = next((p for p in msg.walk() if p.get_content_type() == "text/html"), None)
         if part is None and msg.get_content_maintype() != "multipart" and b"<html" in data[:65536].lower():
             return _read(path, data)
         if part is None:
-            raise ReadError("mht", f"「{path.name}」是单个文件网页（.mht），但其中没有网页正文，无法检查。")
+            raise ReadError.make("mht_no_page", name=path.name)
         payload = part.get_payload(decode=True) or b""
         charset = part.get_content_charset()
     except ReadError:
         raise
     except Exception as e:  # the email package is lenient; anything it still cannot take is a broken file
-        raise ReadError("mht", f"「{path.name}」是损坏的单个文件网页（.mht），无法读取。", detail=repr(e)) from None
+        raise ReadError.make("mht_damaged", name=path.name, detail=repr(e)) from None
     return _read(path, payload, hint=charset)
