@@ -20,7 +20,6 @@ import re
 from pathlib import Path
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
 from .errors import ReadError, mb
@@ -118,18 +117,14 @@ _EDGE = " \u3000\u00a0\u200b\ufeff"
 
 def _tag(el) -> str:
     t = el.tag
-    if not isinstance(t, str):
-        return ""  # comment, processing instruction, entity
-    if "}" in t:
-        t = t.rsplit("}", 1)[1]
-    return t.lower()
+    return t if isinstance(t, str) else ""  # "" for a comment, processing instruction, entity
 
 
-def _hidden(el) -> bool:
+def _hidden(el, style=None) -> bool:
     if el.get("hidden") is not None:
         return True
-    style = el.get("style")
-    return bool(style and _HIDDEN.search(style))
+    style = el.get("style") if style is None else style
+    return bool(style) and ("none" in style or "hidden" in style or "mso-hide" in style) and bool(_HIDDEN.search(style))
 
 
 def _lines(raw: str) -> list[str]:
@@ -161,8 +156,11 @@ class _Page:
 
     # --- flow text ---
     def walk(self, el, bold: bool, level: int | None, center: bool) -> None:
-        tag = _tag(el)
-        if not tag or tag in _DROP or _hidden(el):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _DROP:
+            return
+        style = el.get("style") or ""
+        if (style or el.get("hidden") is not None) and _hidden(el, style):
             return
         if tag == "br":
             self.buf.append((_BR, bold))
@@ -173,7 +171,6 @@ class _Page:
             return
         block = tag in _BLOCK
         outer = (level, center)
-        style = el.get("style") or ""
         bold = bold or tag in _BOLD_TAGS or tag in _HEADINGS or bool(style and _BOLD_STYLE.search(style))
         if block:
             self.flush()
@@ -195,12 +192,11 @@ class _Page:
         if not self.buf:
             return
         pieces, self.buf = self.buf, []
-        if not any(t.strip(_EDGE + "\t\r\n\f" + _BR) for t, _ in pieces):
-            return
-        # whether every visible character is bold: mark the non-bold ones with a sentinel
         raw = "".join(t for t, _ in pieces)
-        plain = "".join(re.sub(r"\S", "", t) if b else t for t, b in pieces)
-        all_bold = not any(not ch.isspace() and ch not in _EDGE and ch != _BR for ch in plain)
+        if not raw.strip(_EDGE + "\t\r\n\f" + _BR):
+            return
+        # bold when every visible character is inside <b>/<strong>/font-weight:bold
+        all_bold = all(b or not t.strip(_EDGE + "\t\r\n\f" + _BR) for t, b in pieces)
         for line in _lines(raw):
             if len(self.blocks) >= MAX_PARAGRAPHS:
                 self.cut = True
@@ -231,19 +227,16 @@ class _Page:
     @staticmethod
     def _layout(el, rows) -> bool:
         """A layout table holds other tables, or whole passages of text, or is a single cell."""
-        if any(_tag(t) == "table" for t in el.iterdescendants("table")):
+        if next(el.iterdescendants("table"), None) is not None:
             return True
         if (el.get("role") or "").lower() == "presentation":
             return True
-        cells = [c for tr in rows for c in tr if _tag(c) in ("td", "th")]
+        if next(el.iterdescendants(*_HEADINGS), None) is not None:
+            return True
+        cells = [c for tr in rows for c in tr if c.tag in ("td", "th")]
         if len(cells) <= 1:
             return True
-        for c in cells:
-            if any(_tag(h) in _HEADINGS for h in c.iter()):
-                return True
-            if len(c.text_content()) > 400:
-                return True
-        return False
+        return any(len("".join(c.itertext())) > 400 for c in cells)
 
     def grid(self, trs) -> None:
         if self.tables >= MAX_TABLES or self.cells > MAX_CELLS:
@@ -297,8 +290,11 @@ class _Page:
         buf: list[str] = []
 
         def gather(el):
-            tag = _tag(el)
-            if not tag or tag in _DROP or _hidden(el):
+            tag = el.tag
+            if not isinstance(tag, str) or tag in _DROP:
+                return
+            style = el.get("style")
+            if (style or el.get("hidden") is not None) and _hidden(el, style or ""):
                 return
             if tag == "br":
                 buf.append(_BR)
@@ -352,7 +348,7 @@ def _page_title(root) -> str:
     el = root.find(".//title")
     if el is None:
         return ""
-    lines = _lines(el.text_content() or "")
+    lines = _lines("".join(el.itertext()))
     text = " ".join(lines)
     parts = [p for p in _TITLE_SPLIT.split(text) if p.strip()]
     for p in parts:
@@ -375,12 +371,11 @@ def _shown(title: str, blocks: list) -> bool:
 
 
 def _parse(text: str, name: str):
-    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
-                                  huge_tree=False, recover=True, default_doctype=False)
+    # lxml's plain HTML parser (not lxml.html's element classes: nothing here needs them)
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
+                              huge_tree=False, recover=True, default_doctype=False)
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    except etree.ParserError:
-        root = None
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.XMLSyntaxError, ValueError) as e:
         raise ReadError.make("html_broken", name=name, detail=str(e)) from None
     for err in parser.error_log:
