@@ -81,7 +81,7 @@ CATALOGUE: dict[str, FindingType] = {
                     "{table_name}「{row_name}」行的标签列（{location}）中有多余的「{text}」，可能是误输入，请删除。",
                     ("table", "layout")),
         FindingType("W-agency", "标题缺少机关全称", WARNING,
-                    "报告标题「{title}」{problem}。标题应为「<机关全称><年份>年政府信息公开工作年度报告」。",
+                    "{problem}。标题应为「<机关全称><年份>年政府信息公开工作年度报告」。",
                     ("structure", "title")),
         FindingType("W-year", "年份与内容不符", WARNING, "{what}", ("structure", "title")),
         FindingType("W-empty", "章节内容为空", WARNING, "第{section}部分「{title}」{problem}。", ("structure", "section")),

@@ -144,3 +144,13 @@ def test_two_reports_in_one_docx(tmp_path, seed_results):
     assert [f.code for f in result.findings].count("W-reports") == 1
     assert "R5" not in [f.code for f in result.findings]
     assert signature(result) - signature(seed_results["003"]) == {("W-reports", "warning", None, None, ()): 1}
+
+
+def test_w_agency_says_once_what_is_missing():
+    result = check_document(_doc(BODY))
+    w = [f for f in result.findings if f.code == "W-agency"]
+    assert len(w) == 1 and "没有找到报告标题" in w[0].message
+    assert "未找到" not in w[0].message and w[0].message.count("没有找到") == 1
+    result = check_document(_doc(["2023年政府信息公开工作年度报告"] + BODY))
+    w = [f for f in result.findings if f.code == "W-agency"]
+    assert len(w) == 1 and w[0].message.startswith("报告标题「2023年政府信息公开工作年度报告」缺少发布机关的名称")

@@ -183,14 +183,14 @@ def check_title(report: Report) -> list[Finding]:
     title = report.title
     pos = [title.pos] if title is not None and title.pos else []
     if title is None:
-        findings.append(make("W-agency", title="（未找到）", problem="没有找到，文首应有报告标题"))
+        findings.append(make("W-agency", problem="没有找到报告标题，因此无法确认发布机关；报告正文之前应有标题"))
     else:
         text = clean(title.text)
         if not report.agency:
-            findings.append(make("W-agency", title=text, positions=pos, problem="缺少发布机关的名称"))
+            findings.append(make("W-agency", title=text, positions=pos, problem=f"报告标题「{text}」缺少发布机关的名称"))
         elif not AGENCY_PLACE.search(report.agency):
             findings.append(make("W-agency", title=text, positions=pos,
-                                 problem=f"中的机关名称「{report.agency}」不是全称，缺少所属地区或上级机关（如「××市××区人民政府办公室」）"))
+                                 problem=f"报告标题「{text}」中的机关名称「{report.agency}」不是全称，缺少所属地区或上级机关（如「××市××区人民政府办公室」）"))
     if report.year is not None and title is not None:
         today = date.today().year
         if report.year > today:
