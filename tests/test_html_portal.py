@@ -124,3 +124,19 @@ def test_every_cell_of_tables_3_and_4_through_a_web_page(tmp_path, key, fmt, por
         if not named or not any("网页第" in f.message or any(p.kind == "html" for p in f.positions) for f in named):
             misses.append((t, r, c, [f.message for f in errors(result)]))
     assert misses == []
+
+
+def test_standard_export_of_a_page_leaves_the_chrome_out(tmp_path):
+    import docx
+
+    from core.export import export_result
+
+    path = write_portal(SEEDS["000"], tmp_path / "r.html", portal=Portal(encoding="gbk", layout_tables=True))
+    result = check_html(path)
+    out = export_result(result, tmp_path / "std.docx", "standard")
+    text = "\n".join(p.text for p in docx.Document(str(out[0])).paragraphs)
+    assert "依据《中华人民共和国政府信息公开条例》" in text and "六、其他需要报告的事项" in text
+    for chrome in ("当前位置", "来源：", "ICP", "【打印本页】", "相关链接", "版权所有"):
+        assert chrome not in text, chrome
+    assert path.read_bytes() == encode_page(portal_page(SEEDS["000"], portal=Portal(encoding="gbk", layout_tables=True)),
+                                            Portal(encoding="gbk"))  # the page itself untouched

@@ -128,9 +128,9 @@ def _agency_line(p: Paragraph) -> bool:
 def _titles(blocks: list, paras: list[tuple[int, Paragraph]]) -> list[_Title]:
     out: list[_Title] = []
     for k, (i, p) in enumerate(paras):
-        if not p.text or len(p.text) > 200:
+        if len(p.text) > 200 or "年" not in p.text:
             continue
-        hit = _match_title(p)
+        hit = _match_title(p) if "报告" in p.text else None
         start, agency = i, None
         if hit is not None:
             year, agency = hit
