@@ -140,3 +140,21 @@ def test_standard_export_of_a_page_leaves_the_chrome_out(tmp_path):
         assert chrome not in text, chrome
     assert path.read_bytes() == encode_page(portal_page(SEEDS["000"], portal=Portal(encoding="gbk", layout_tables=True)),
                                             Portal(encoding="gbk"))  # the page itself untouched
+
+
+def test_corrected_export_of_a_page(tmp_path):
+    """The corrected copy of a published page: the standard .docx, the fix as a tracked change,
+    nothing of the page around the report."""
+    import docx
+
+    from core.export import export_result
+
+    spec = standard_spec("003")
+    spec.t3[("new", "natural")] = str(int(spec.t3[("new", "natural")]) + 1)
+    path = write_portal(spec, tmp_path / "r.html", portal=Portal(encoding="gbk"))
+    result = check_html(path)
+    assert [f.code for f in errors(result)] == ["R-CELL"]
+    out = export_result(result, tmp_path / "fixed.docx", "corrected")
+    d = docx.Document(str(out[0]))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "w:ins" in d.element.xml and "当前位置" not in text and "ICP" not in text
