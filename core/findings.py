@@ -186,6 +186,13 @@ CATALOGUE: dict[str, FindingType] = {
         FindingType("I-read-sheet-empty", "读取提示", INFO, "工作表「{sheet}」缺少数据，已跳过。", ("file",)),
         FindingType("I-read-sheet-cut", "读取提示", INFO,
                     "工作表「{sheet}」超过 {rows} 行或 {cols} 列，超出部分未读取。", ("file",)),
+        # --- where the report stands inside other text (core/recognize/bounds.py, rules/bounds.py) ---
+        FindingType("W-reports", "一个文件中有多份年度报告", WARNING,
+                    "文件中有 {count} 份年度报告：{listing}。只核对了第一份；其余报告未核对，也没有计入第一份的核对结果。请把每份报告分别保存为单独的文件后再分别检查。",
+                    ("structure", "title")),
+        FindingType("I-outside", "报告以外的内容未检查", INFO,
+                    "文件中报告正文以外还有 {count} 段内容（{where}，如「{sample}」），已灰色显示，不作检查。",
+                    ("structure",)),
     )
 }
 

@@ -271,6 +271,17 @@ CATALOGUE: dict[str, Reason] = {
         "html",
         "单个文件网页「{name}」已损坏或不完整，无法读取。请在 Word/WPS 中打开它，另存为“Word 文档 (*.docx)”后再检查。",
     ),
+    "html_empty": _r("html", "网页文件「{name}」里没有可以检查的文字（空白网页，或只有图片和脚本）。请确认保存的是年度报告正文所在的网页。"),
+    "html_too_deep": _r(
+        "html",
+        "网页文件「{name}」的标签嵌套层次过深（超过 255 层），不像正常的网页，已停止读取。"
+        "请在浏览器中打开该网页，把报告全文复制到 Word/WPS 中另存为“Word 文档 (*.docx)”后再检查。",
+    ),
+    "html_broken": _r("html", "网页文件「{name}」内容已损坏，不是可以读取的网页。请重新保存该网页，或提供年度报告的 .docx 文件。"),
+    "mht_no_page": _r(
+        "html",
+        "单个文件网页「{name}」里没有网页正文（只有图片等附件），无法检查。请在 Word/WPS 中打开它，另存为“Word 文档 (*.docx)”后再检查。",
+    ),
     # ---- XML parts ----------------------------------------------------------------------
     "xml_empty": _r("bad_xml", "{where}是空的，文件可能已损坏。" + _SAVE_AGAIN),
     "xml_syntax": _r("bad_xml", "{where}不是格式正确的 XML，文件可能已损坏。" + _SAVE_AGAIN),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..findings import Finding, make, sort_key
 from ..model import Report
+from .bounds import check_bounds
 from .identities import check_identities
 from .structure import check_format, check_sections, check_tables, check_title
 from .text import check_fee, check_placeholders, check_terms, check_text_figures, check_topics
@@ -21,6 +22,7 @@ RULES = (
     check_terms,
     check_topics,
     check_placeholders,
+    check_bounds,
 )
 
 
