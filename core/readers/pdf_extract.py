@@ -1,0 +1,193 @@
+"""Low-level extraction from a PDF page through PDFium (pypdfium2): characters with their boxes and
+the ruling lines (stroked lines, rectangle edges, thin filled bars), in top-down page coordinates.
+
+Only this module talks to pypdfium2; the rest of the PDF reader works on plain tuples.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import unicodedata
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as R
+
+# Per-page limits: a page beyond them is a bomb, not a report.
+MAX_PAGE_OBJECTS = 60_000
+MAX_PAGE_CHARS = 60_000
+MAX_PATH_SEGMENTS = 200_000
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[Char]
+    hlines: list[tuple[float, float, float]]  # (y, x0, x1), top-down
+    vlines: list[tuple[float, float, float]]  # (x, y0, y1), top-down
+    images: int = 0
+    image_area: float = 0.0
+
+
+# Kangxi radicals, CJK radicals supplement and compatibility ideographs that some fonts map to:
+# normalised (NFKC) to the unified ideograph a clerk typed (⼈ → 人).
+def _norm_char(u: int) -> str:
+    ch = chr(u)
+    if 0x2E80 <= u <= 0x2FDF or 0xF900 <= u <= 0xFAFF or 0x2F800 <= u <= 0x2FA1F:
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+class PageTooComplex(Exception):
+    pass
+
+
+def _transform(m, x, y):
+    return m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f
+
+
+def page_content(page: "pdfium.PdfPage", number: int) -> PageContent:
+    width, height = page.get_size()
+    raw = page.raw
+    nobj = R.FPDFPage_CountObjects(raw)
+    if nobj > MAX_PAGE_OBJECTS:
+        raise PageTooComplex(f"page {number}: {nobj} objects")
+    chars: list[Char] = []
+    tp = page.get_textpage()
+    try:
+        t = tp.raw
+        n = R.FPDFText_CountChars(t)
+        if n > MAX_PAGE_CHARS:
+            raise PageTooComplex(f"page {number}: {n} chars")
+        rect = R.FS_RECTF()
+        get_u, is_gen, loose = R.FPDFText_GetUnicode, R.FPDFText_IsGenerated, R.FPDFText_GetLooseCharBox
+        fsize, weight = R.FPDFText_GetFontSize, R.FPDFText_GetFontWeight
+        for i in range(n):
+            u = get_u(t, i)
+            if u in (0, 0xFFFE, 0xFFFF) or 0xD800 <= u <= 0xDFFF or u < 32 and u not in (9,):
+                continue
+            if is_gen(t, i):
+                continue
+            if not loose(t, i, rect):
+                continue
+            x0, x1 = rect.left, rect.right
+            top, bottom = height - rect.top, height - rect.bottom
+            if top > bottom:
+                top, bottom = bottom, top
+            chars.append(Char(_norm_char(u), x0, top, x1, bottom, fsize(t, i), weight(t, i) >= 600))
+    finally:
+        tp.close()
+    hl: list[tuple[float, float, float]] = []
+    vl: list[tuple[float, float, float]] = []
+    images = 0
+    image_area = 0.0
+    segs_total = 0
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    fill = ctypes.c_int()
+    stroke = ctypes.c_int()
+    for obj in page.get_objects(max_depth=3):
+        typ = obj.type
+        if typ == R.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+            try:
+                l, b, r, tt = obj.get_bounds()
+                image_area += max(0.0, r - l) * max(0.0, tt - b)
+            except Exception:  # noqa: BLE001 - a broken image is no ruling line
+                pass
+            continue
+        if typ != R.FPDF_PAGEOBJ_PATH:
+            continue
+        o = obj.raw
+        nseg = R.FPDFPath_CountSegments(o)
+        if nseg <= 0:
+            continue
+        segs_total += nseg
+        if segs_total > MAX_PATH_SEGMENTS:
+            raise PageTooComplex(f"page {number}: {segs_total} path segments")
+        R.FPDFPath_GetDrawMode(o, fill, stroke)
+        if not fill.value and not stroke.value:
+            continue
+        try:
+            mats = [obj.get_matrix()]
+            c = obj.container
+            while c is not None and len(mats) < 5:
+                mats.append(c.get_matrix())
+                c = c.container
+        except Exception:  # noqa: BLE001
+            continue
+        pts: list[tuple[float, float, int, bool]] = []
+        for s in range(nseg):
+            seg = R.FPDFPath_GetPathSegment(o, s)
+            if not seg:
+                continue
+            R.FPDFPathSegment_GetPoint(seg, x, y)
+            px, py = x.value, y.value
+            for m in mats:
+                px, py = _transform(m, px, py)
+            pts.append((px, height - py, R.FPDFPathSegment_GetType(seg), bool(R.FPDFPathSegment_GetClose(seg))))
+        _path_lines(pts, bool(fill.value), bool(stroke.value), hl, vl)
+    return PageContent(number, width, height, chars, hl, vl, images, image_area)
+
+
+THIN = 2.5  # a filled bar thinner than this is a drawn line
+
+
+def _path_lines(pts, filled: bool, stroked: bool, hl: list, vl: list) -> None:
+    """Turn one path into horizontal/vertical ruling segments."""
+    # split into subpaths at each moveto
+    subs: list[list[tuple[float, float]]] = []
+    closed: list[bool] = []
+    for px, py, typ, close in pts:
+        if typ == R.FPDF_SEGMENT_MOVETO or not subs:
+            subs.append([(px, py)])
+            closed.append(False)
+        else:
+            subs[-1].append((px, py))
+        if close:
+            closed[-1] = True
+    for sub, cl in zip(subs, closed):
+        if len(sub) < 2:
+            continue
+        xs = [p[0] for p in sub]
+        ys = [p[1] for p in sub]
+        w, h = max(xs) - min(xs), max(ys) - min(ys)
+        if filled and (cl or len(sub) >= 4) and (w < THIN or h < THIN):
+            # a thin bar: one line along its long side
+            if w >= h and w > 1:
+                hl.append(((min(ys) + max(ys)) / 2, min(xs), max(xs)))
+            elif h > 1:
+                vl.append(((min(xs) + max(xs)) / 2, min(ys), max(ys)))
+            continue
+        if not stroked and not filled:
+            continue
+        if filled and not stroked and w > 30 and h > 30:
+            # a large filled area (shading, a page background): its edges are no ruling lines
+            continue
+        seq = sub + ([sub[0]] if cl or (filled and len(sub) >= 4) else [])
+        for (ax, ay), (bx, by) in zip(seq, seq[1:]):
+            if abs(ay - by) <= 0.8 and abs(ax - bx) > 1:
+                hl.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
+            elif abs(ax - bx) <= 0.8 and abs(ay - by) > 1:
+                vl.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
