@@ -44,6 +44,7 @@ def _err(reason: str, message: str, detail: str = "") -> ReadError:
 # ----- guards before PDFium sees the bytes ----------------------------------------------------
 
 _STREAM = re.compile(rb"stream\r?\n")
+_STEP = 1 << 22  # inflate in steps of 4 MB: memory stays bounded whatever the stream holds
 
 
 def _check_streams(data: bytes, name: str) -> None:
@@ -63,10 +64,10 @@ def _check_streams(data: bytes, name: str) -> None:
             while pos < len(data) and not d.eof:
                 chunk = data[pos : pos + 65536]
                 pos += 65536
-                buf = d.decompress(chunk, MAX_STREAM_BYTES + 1 - out)
+                buf = d.decompress(chunk, _STEP)
                 out += len(buf)
                 while d.unconsumed_tail and out <= MAX_STREAM_BYTES:
-                    buf = d.decompress(d.unconsumed_tail, MAX_STREAM_BYTES + 1 - out)
+                    buf = d.decompress(d.unconsumed_tail, _STEP)
                     out += len(buf)
                     if not buf:
                         break
@@ -191,7 +192,7 @@ def _read(path: Path, data: bytes, name: str) -> Document:
     text_chars = sum(1 for p in pages for c in p.chars if not c.text.isspace())
     if text_chars == 0:
         raise _err(
-            "pdf_scanned",
+            "pdf",
             f"文件「{name}」是扫描图片，没有文字层，无法核对。请使用原始 Word/WPS 文件，或先做文字识别（OCR）后另存为 PDF。",
             f"no text on {len(pages)} pages, {sum(p.images for p in pages)} images",
         )
