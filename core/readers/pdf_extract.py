@@ -63,6 +63,35 @@ class PageTooComplex(Exception):
     pass
 
 
+def _clip_box(obj_raw, height: float, cache: dict, x, y):
+    """Bounding box (x0, top, x1, bottom) of an object's clip path, or None (not clipped).
+    Writers that print a long table page by page (Qt) draw every row on every page and clip:
+    what lies outside the clip is not on the page."""
+    key = ctypes.cast(obj_raw, ctypes.c_void_p).value
+    if key in cache:
+        return cache[key]
+    box = None
+    clip = R.FPDFPageObj_GetClipPath(obj_raw)
+    if clip:
+        n = R.FPDFClipPath_CountPaths(clip)
+        for k in range(min(n, 16)):
+            m = R.FPDFClipPath_CountPathSegments(clip, k)
+            if m <= 0 or m > 64:
+                continue
+            xs, ys = [], []
+            for s in range(m):
+                seg = R.FPDFClipPath_GetPathSegment(clip, k, s)
+                if seg and R.FPDFPathSegment_GetPoint(seg, x, y):
+                    xs.append(x.value)
+                    ys.append(height - y.value)
+            if not xs:
+                continue
+            b = (min(xs), min(ys), max(xs), max(ys))
+            box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
+    cache[key] = box
+    return box
+
+
 def _transform(m, x, y):
     return m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f
 
@@ -81,6 +110,9 @@ def page_content(page: "pdfium.PdfPage", number: int) -> PageContent:
         if n > MAX_PAGE_CHARS:
             raise PageTooComplex(f"page {number}: {n} chars")
         rect = R.FS_RECTF()
+        cx_, cy_ = ctypes.c_float(), ctypes.c_float()
+        clips: dict = {}
+        get_obj = R.FPDFText_GetTextObject
         get_u, is_gen, loose = R.FPDFText_GetUnicode, R.FPDFText_IsGenerated, R.FPDFText_GetLooseCharBox
         fsize, weight = R.FPDFText_GetFontSize, R.FPDFText_GetFontWeight
         for i in range(n):
@@ -95,6 +127,14 @@ def page_content(page: "pdfium.PdfPage", number: int) -> PageContent:
             top, bottom = height - rect.top, height - rect.bottom
             if top > bottom:
                 top, bottom = bottom, top
+            mx, my = (x0 + x1) / 2, (top + bottom) / 2
+            if not (0 <= mx <= width and 0 <= my <= height):
+                continue  # drawn outside the page
+            tobj = get_obj(t, i)
+            if tobj:
+                cb = _clip_box(tobj, height, clips, cx_, cy_)
+                if cb is not None and not (cb[0] - 1 <= mx <= cb[2] + 1 and cb[1] - 1 <= my <= cb[3] + 1):
+                    continue  # clipped away by the writer
             chars.append(Char(_norm_char(u), x0, top, x1, bottom, fsize(t, i), weight(t, i) >= 600))
     finally:
         tp.close()
@@ -103,6 +143,7 @@ def page_content(page: "pdfium.PdfPage", number: int) -> PageContent:
     images = 0
     image_area = 0.0
     segs_total = 0
+    clips = {}
     x = ctypes.c_float()
     y = ctypes.c_float()
     fill = ctypes.c_int()
@@ -147,7 +188,16 @@ def page_content(page: "pdfium.PdfPage", number: int) -> PageContent:
             for m in mats:
                 px, py = _transform(m, px, py)
             pts.append((px, height - py, R.FPDFPathSegment_GetType(seg), bool(R.FPDFPathSegment_GetClose(seg))))
-        _path_lines(pts, bool(fill.value), bool(stroke.value), hl, vl)
+        cb = _clip_box(o, height, clips, x, y)
+        if cb is not None:
+            a, b = len(hl), len(vl)
+            _path_lines(pts, bool(fill.value), bool(stroke.value), hl, vl)
+            hl[a:] = [(yy, max(x0, cb[0]), min(x1, cb[2])) for yy, x0, x1 in hl[a:] if cb[1] - 1 <= yy <= cb[3] + 1 and x1 > cb[0] and x0 < cb[2]]
+            vl[b:] = [(xx, max(y0, cb[1]), min(y1, cb[3])) for xx, y0, y1 in vl[b:] if cb[0] - 1 <= xx <= cb[2] + 1 and y1 > cb[1] and y0 < cb[3]]
+        else:
+            _path_lines(pts, bool(fill.value), bool(stroke.value), hl, vl)
+    hl = [(y, max(a, 0.0), min(b, width)) for y, a, b in hl if 0 <= y <= height and b > 0 and a < width]
+    vl = [(x, max(a, 0.0), min(b, height)) for x, a, b in vl if 0 <= x <= width and b > 0 and a < height]
     return PageContent(number, width, height, chars, hl, vl, images, image_area)
 
 

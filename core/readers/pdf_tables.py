@@ -243,10 +243,28 @@ def find_tables(hlines, vlines) -> list[TableGeom]:
         comps.setdefault(find(i), ([], []))[0].append(hs[i])
     for j in range(len(vs)):
         comps.setdefault(find(n_h + j), ([], []))[1].append(vs[j])
-    tables = []
+    groups = [(h, v) for h, v in comps.values() if len(h) >= 2 and len(v) >= 2]
+    # vertical lines touching no horizontal one, alongside a table (a merged label column at the
+    # top of a page, whose cells have no horizontal line there): part of that table
     for h, v in comps.values():
-        if len(h) < 2 or len(v) < 2:
+        if len(h) >= 2 and len(v) >= 2 or h:
             continue
+        for seg in v:
+            x, y0, y1 = seg
+            best = None
+            for g in groups:
+                gy0 = min(s_[0] for s_ in g[0])
+                gy1 = max(s_[0] for s_ in g[0])
+                gx0 = min(s_[1] for s_ in g[0])
+                gx1 = max(s_[2] for s_ in g[0])
+                if y0 <= gy0 + TOUCH and y1 >= gy1 - TOUCH and gx0 - 150 <= x <= gx1 + 150:
+                    d = 0 if gx0 <= x <= gx1 else min(abs(x - gx0), abs(x - gx1))
+                    if best is None or d < best[0]:
+                        best = (d, g)
+            if best is not None:
+                best[1][1].append(seg)
+    tables = []
+    for h, v in groups:
         t = _lattice(h, v)
         if t is not None:
             tables.append(t)
@@ -257,6 +275,16 @@ def find_tables(hlines, vlines) -> list[TableGeom]:
 def _lattice(h, v) -> TableGeom | None:
     xs = _cluster([s[0] for s in v], SNAP)
     ys = _cluster([s[0] for s in h], SNAP)
+    # a table cut by the page edge without a closing line (Qt prints rows across pages and
+    # clips): the vertical lines going on past the last horizontal one close it
+    h = list(h)
+    vtop, vbottom = min(s[1] for s in v), max(s[2] for s in v)
+    if vbottom > ys[-1] + 4:
+        ys.append(vbottom)
+        h.append((vbottom, xs[0], xs[-1]))
+    if vtop < ys[0] - 4:
+        ys.insert(0, vtop)
+        h.append((vtop, xs[0], xs[-1]))
     if len(xs) < 2 or len(ys) < 2 or len(xs) > 202 or len(ys) > 5002:
         return None
     if xs[-1] - xs[0] < 10 or ys[-1] - ys[0] < 5:
