@@ -240,9 +240,21 @@ class _Assembler:
                     drop[pi].add(len(lines) - 1)
         return drop
 
+    def _leading(self) -> float:
+        """The usual gap between two lines of one paragraph (median over the pages' text)."""
+        gaps = []
+        for p in self.pages[:20]:
+            lines = group_lines(p.chars)
+            for a, b in zip(lines, lines[1:]):
+                g = b.top - a.bottom
+                if -1 <= g < a.height and a.x1 - a.x0 > 0.5 * p.width:
+                    gaps.append(g)
+        return statistics.median(gaps) if gaps else 2.0
+
     # -- blocks --------------------------------------------------------------------------
     def run(self) -> list:
         items: list[_Item] = []
+        leading = self._leading()
         per_page_rest: list[list[Line]] = []
         page_tables: list[list[TableGeom]] = []
         for p in self.pages:
@@ -266,8 +278,7 @@ class _Assembler:
             tables = list(page_tables[pi])
             # tables without lines, among the lines that are not in a ruled table
             consumed: set[int] = set()
-            for i, j, geom in find_borderless(lines):
-                fill_text(geom, [c for ln in lines[i:j] for c in ln.chars])
+            for i, j, geom in find_borderless(lines, leading):
                 tables.append(geom)
                 consumed.update(range(i, j))
             for li, ln in enumerate(lines):

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+import statistics
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -338,21 +340,74 @@ def fill_text(t: TableGeom, chars: list[Char]) -> None:
 # ----- tables without ruling lines ------------------------------------------------------------
 
 
-def find_borderless(lines: list[Line]) -> list[tuple[int, int, TableGeom]]:
-    """Runs of lines (index range [i, j)) whose words stand in ≥3 aligned columns: a table drawn
-    without lines. Columns are cut at the gaps between words that all rows share."""
+_NUM = re.compile(r"^[-+]?[\d０-９][\d０-９,，.．]*%?$")
+
+
+@dataclass
+class _Word:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    chars: list
+    line: int
+    text: str = ""
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _words(ln: Line, li: int) -> list[_Word]:
+    """Words of a line: runs of characters separated by a gap wider than one character."""
+    out: list[_Word] = []
+    for c in ln.chars:
+        if c.text in _SPACES:
+            continue
+        if out and c.x0 - out[-1].x1 <= max(c.size, 1.0) * 0.5:
+            w = out[-1]
+            w.x1 = max(w.x1, c.x1)
+            w.top, w.bottom = min(w.top, c.top), max(w.bottom, c.bottom)
+            w.chars.append(c)
+        else:
+            out.append(_Word(c.x0, c.x1, c.top, c.bottom, [c], li))
+    for w in out:
+        w.text = join_chars(w.chars)
+    return out
+
+
+def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, int, TableGeom]]:
+    """Tables drawn without lines: runs of lines (index range [i, j)) made of words standing in
+    aligned columns. Columns are cut at the x gaps that (nearly) no line crosses; rows are cut
+    at the wider vertical gaps between the lines of the value columns; a label that spans rows
+    (a merged cell, centred) is given the rows around it."""
     out = []
-    i, n = 0, len(lines)
-    words_of = [_words(ln) for ln in lines]
+    words = [_words(ln, k) for k, ln in enumerate(lines)]
+    if not lines:
+        return out
+    width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    n = len(lines)
+    i = 0
     while i < n:
-        if len(words_of[i]) < 3:
+        if len(words[i]) < 2:
             i += 1
             continue
         j = i + 1
-        while j < n and len(words_of[j]) >= 2 and lines[j].top - lines[j - 1].bottom < 2.5 * lines[j - 1].height:
+        multi = 1
+        while j < n:
+            ln, prev = lines[j], lines[j - 1]
+            if ln.top - prev.bottom > 2.5 * max(prev.height, 1.0):
+                break
+            if len(words[j]) >= 2:
+                multi += 1
+            elif ln.x1 - ln.x0 > 0.45 * width:
+                break  # a body line
             j += 1
-        if j - i >= 3:
-            t = _align(lines[i:j], words_of[i:j])
+        # trailing single-word lines belong to the text after the table
+        while j > i and len(words[j - 1]) < 2 and not _inside_columns(words, i, j - 1):
+            j -= 1
+        if multi >= 2 and j - i >= 2:
+            t = _borderless_table(lines[i:j], [w for k in range(i, j) for w in words[k]], leading)
             if t is not None:
                 out.append((i, j, t))
                 i = j
@@ -361,36 +416,174 @@ def find_borderless(lines: list[Line]) -> list[tuple[int, int, TableGeom]]:
     return out
 
 
-def _words(ln: Line) -> list[tuple[float, float, list[Char]]]:
-    """Words of a line: runs of characters separated by a gap wider than one character."""
-    out: list[tuple[float, float, list[Char]]] = []
-    for c in ln.chars:
-        if c.text in _SPACES:
-            continue
-        if out and c.x0 - out[-1][1] <= max(c.size, 1.0) * 1.2:
-            x0, x1, cs = out[-1]
-            out[-1] = (x0, max(x1, c.x1), cs + [c])
-        else:
-            out.append((c.x0, c.x1, [c]))
-    return out
+def _inside_columns(words, i, k) -> bool:
+    """Is line k's single word narrow and over a column of the lines before it (a wrapped cell)?"""
+    w = words[k][0] if words[k] else None
+    if w is None:
+        return False
+    for r in range(max(i, k - 3), k):
+        for o in words[r]:
+            if min(o.x1, w.x1) - max(o.x0, w.x0) > 0.5 * min(o.x1 - o.x0, w.x1 - w.x0):
+                return len(words[r]) >= 2 or r > i
+    return False
 
 
-def _align(lines: list[Line], words: list[list]) -> TableGeom | None:
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
-    # x ranges covered by some word in any row: the gaps between them are column separators
-    spans = sorted((w[0], w[1]) for ws in words for w in ws)
-    merged: list[list[float]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1] + 2:
-            merged[-1][1] = max(merged[-1][1], b)
+def _borderless_table(lines: list[Line], words: list[_Word], leading: float) -> TableGeom | None:
+    size = statistics.median([ln.size for ln in lines]) or 10.0
+    left = min(w.x0 for w in words) - 1
+    right = max(w.x1 for w in words) + 1
+    # columns: x gaps crossed by at most a few lines (spanning headers)
+    nb = int(right - left) + 2
+    cover = [0] * nb
+    per_line: dict[int, set[int]] = {}
+    for w in words:
+        for b in range(int(w.x0 - left), int(w.x1 - left) + 1):
+            per_line.setdefault(w.line, set()).add(b)
+    for bins in per_line.values():
+        for b in bins:
+            if 0 <= b < nb:
+                cover[b] += 1
+    thr = max(0, int(0.12 * len(per_line)))
+    seps: list[float] = []
+    b = 0
+    while b < nb:
+        if cover[b] <= thr:
+            e = b
+            while e + 1 < nb and cover[e + 1] <= thr:
+                e += 1
+            if b > 0 and e < nb - 1 and e - b + 1 >= 0.5 * size:
+                seps.append(left + (b + e + 1) / 2)
+            b = e + 1
         else:
-            merged.append([a, b])
-    if len(merged) < 3:
+            b += 1
+    xs = [left] + seps + [right]
+    nc = len(xs) - 1
+    if nc < 2:
         return None
-    xs = [left - 1] + [(merged[k][1] + merged[k + 1][0]) / 2 for k in range(len(merged) - 1)] + [right + 1]
-    ys = [lines[0].top - 1] + [(lines[k].bottom + lines[k + 1].top) / 2 for k in range(len(lines) - 1)] + [lines[-1].bottom + 1]
-    nr, nc = len(ys) - 1, len(xs) - 1
-    areas = [(r, c, r, c) for r in range(nr) for c in range(nc)]
-    owner = [[r * nc + c for c in range(nc)] for r in range(nr)]
-    return TableGeom(xs, ys, areas, owner, ruled=False)
+
+    def col(x: float) -> int:
+        return min(max(bisect_right(xs, x) - 1, 0), nc - 1)
+
+    # numeric columns and the label column just left of them
+    num_cols = set()
+    for c in range(nc):
+        ws = [w for w in words if col((w.x0 + w.x1) / 2) == c]
+        if ws and sum(1 for w in ws if _NUM.match(w.text)) >= 0.5 * len(ws):
+            num_cols.add(c)
+    first_num = min(num_cols) if num_cols else nc
+    key = max(first_num - 1, 0)
+    defining = set(num_cols) | {key} if num_cols else set(range(nc))
+    # rows: bands of the defining columns' words, cut at gaps wider than a line's leading
+    dwords = sorted((w for w in words if col((w.x0 + w.x1) / 2) in defining), key=lambda w: w.top)
+    if not dwords:
+        return None
+    bands: list[list[float]] = []
+    for w in dwords:
+        if bands and w.top < bands[-1][1] - 0.3 * (w.bottom - w.top):
+            bands[-1][1] = max(bands[-1][1], w.bottom)
+        else:
+            bands.append([w.top, w.bottom])
+    gaps = [b2[0] - b1[1] for b1, b2 in zip(bands, bands[1:])]
+    # lines of one cell are as close as the lines of a paragraph; rows are further apart (padding)
+    cut = max(leading, 0.0) + max(1.5, 0.12 * size)
+    rows_b: list[list[float]] = [list(bands[0])]
+    for g, band in zip(gaps, bands[1:]):
+        if g > cut:
+            rows_b.append(list(band))
+        else:
+            rows_b[-1][1] = max(rows_b[-1][1], band[1])
+    top = min(ln.top for ln in lines) - 1
+    bottom = max(ln.bottom for ln in lines) + 1
+    ys = [top] + [(a[1] + b_[0]) / 2 for a, b_ in zip(rows_b, rows_b[1:])] + [bottom]
+    nr = len(ys) - 1
+    if nr < 2:
+        return None
+
+    def row(y: float) -> int:
+        return min(max(bisect_right(ys, y) - 1, 0), nr - 1)
+
+    # areas: words spanning several columns make a horizontal area in their row; words in the
+    # label columns left of the key column make blocks that span rows (centred merged labels)
+    owner = [[-1] * nc for _ in range(nr)]
+    areas: list[tuple[int, int, int, int]] = []
+    texts: list[list[_Word]] = []
+
+    def new_area(r0, c0, r1, c1) -> int:
+        k = len(areas)
+        areas.append((r0, c0, r1, c1))
+        texts.append([])
+        for rr in range(r0, r1 + 1):
+            for cc in range(c0, c1 + 1):
+                owner[rr][cc] = k
+        return k
+
+    spanning = []
+    for w in words:
+        c0, c1 = col(w.x0 + 0.5), col(w.x1 - 0.5)
+        if c1 > c0:
+            spanning.append((row(w.cy), c0, c1, w))
+    for r, c0, c1, w in spanning:
+        ks = {owner[r][c] for c in range(c0, c1 + 1)} - {-1}
+        if ks:
+            k = min(ks)
+            r0, a0, r1, a1 = areas[k]
+            areas[k] = (r0, min(a0, c0), r1, max(a1, c1))
+            for cc in range(min(a0, c0), max(a1, c1) + 1):
+                owner[r][cc] = k
+        else:
+            k = new_area(r, c0, r, c1)
+        texts[k].append(w)
+    placed = {id(w) for _, _, _, w in spanning}
+    for c in range(nc):
+        cws = sorted((w for w in words if id(w) not in placed and col((w.x0 + w.x1) / 2) == c), key=lambda w: w.top)
+        if c in defining or c > key:
+            for w in cws:
+                r = row(w.cy)
+                k = owner[r][c]
+                if k < 0:
+                    k = new_area(r, c, r, c)
+                texts[k].append(w)
+            continue
+        # label column left of the key column: blocks of close lines, spread over the rows
+        blocks: list[list[_Word]] = []
+        for w in cws:
+            if blocks and w.top - blocks[-1][-1].bottom <= max(0.0, cut):
+                blocks[-1].append(w)
+            else:
+                blocks.append([w])
+        start = 0
+        for bi, blk in enumerate(blocks):
+            btop, bbot = blk[0].top, blk[-1].bottom
+            r_top, r_bot = row(btop), row(bbot)
+            # continuous row coordinate of the block's centre
+            cyy = (btop + bbot) / 2
+            rc = row(cyy)
+            frac = rc + (cyy - ys[rc]) / max(ys[rc + 1] - ys[rc], 1e-6)
+            while start < nr and owner[start][c] >= 0:
+                start += 1
+            s0 = min(start, r_top)
+            end = max(r_bot, int(round(2 * frac - s0)) - 1)
+            nxt = row(blocks[bi + 1][0].top) - 1 if bi + 1 < len(blocks) else nr - 1
+            end = min(end, nxt, nr - 1)
+            while end > s0 and owner[end][c] >= 0:
+                end -= 1
+            # rows of this column already taken (spanning labels) stop the block
+            r0 = s0
+            for rr in range(s0, r_top + 1):
+                if owner[rr][c] >= 0:
+                    r0 = rr + 1
+            r0 = min(r0, r_top)
+            free = all(owner[rr][c] < 0 for rr in range(r0, end + 1))
+            if not free:
+                r0, end = r_top, r_bot
+            k = new_area(r0, c, max(end, r0), c)
+            texts[k].extend(blk)
+            start = max(end, r0) + 1
+    for r in range(nr):
+        for c in range(nc):
+            if owner[r][c] < 0:
+                new_area(r, c, r, c)
+    t = TableGeom(xs, ys, areas, owner, ruled=False)
+    t.texts = [join_texts([join_chars(sorted((ch for w in grp for ch in w.chars if w.line == li), key=lambda ch: ch.x0))
+                           for li in sorted({w.line for w in grp})]) for grp in texts]
+    return t
