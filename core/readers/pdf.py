@@ -394,7 +394,7 @@ def _same_columns(a: TableGeom, b: TableGeom) -> bool:
     return all(min(abs(x - y) for y in big) <= 3.0 for x in small)
 
 
-_LABEL_START = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|总计|合计)")
+_LABEL_START = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百\d]+\s*[条项章部节]|\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|总计|合计)")
 _NUMERIC = re.compile(r"^\s*[-+]?[\d０-９,，.．]+\s*$")
 
 
@@ -403,8 +403,8 @@ def _continues_text(above: str, below: str) -> bool:
     cell on the previous page)?"""
     if not below.strip():
         return True
-    if not above.strip():
-        return False
+    if not above.strip() or below.strip() == above.strip():
+        return False  # the same text again: a repeated header or a merge undone, not a cut
     return not _LABEL_START.match(below) and not _NUMERIC.match(below) and not _NUMERIC.match(above)
 
 
@@ -464,8 +464,14 @@ def _grid(parts: list[_Part], index: int) -> Grid:
                 b = spans_last.get(span)
                 if b is not None and _continues_text(areas[b].text, areas[a].text):
                     cont[a] = b
-            whole_row = len(cont) == len(spans_first) == len(spans_last) and any(areas[a].text.strip() for a in cont) and all(
-                areas[a].r0 == base for a in cont
+            one_side = [a for a, b in cont.items() if bool(areas[a].text.strip()) != bool(areas[b].text.strip())]
+            # a row cut by the break: the same cells on both sides, labels going on, the figures
+            # on one side only
+            whole_row = (
+                len(cont) == len(spans_first) == len(spans_last)
+                and any(areas[a].text.strip() for a in cont)
+                and all(areas[a].r0 == base for a in cont)
+                and bool(one_side)
             )
             if not whole_row:
                 # only cells under a merged label (empty on the new page, spanning down) continue
