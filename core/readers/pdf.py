@@ -240,11 +240,10 @@ class _Assembler:
                     drop[pi].add(len(lines) - 1)
         return drop
 
-    def _leading(self) -> float:
+    def _leading(self, per_page_lines) -> float:
         """The usual gap between two lines of one paragraph (median over the pages' text)."""
         gaps = []
-        for p in self.pages[:20]:
-            lines = group_lines(p.chars)
+        for p, lines in zip(self.pages, per_page_lines):
             for a, b in zip(lines, lines[1:]):
                 g = b.top - a.bottom
                 if -1 <= g < a.height and a.x1 - a.x0 > 0.5 * p.width:
@@ -254,7 +253,6 @@ class _Assembler:
     # -- blocks --------------------------------------------------------------------------
     def run(self) -> list:
         items: list[_Item] = []
-        leading = self._leading()
         per_page_rest: list[list[Line]] = []
         page_tables: list[list[TableGeom]] = []
         for p in self.pages:
@@ -273,6 +271,7 @@ class _Assembler:
             page_tables.append(tables)
             per_page_rest.append(group_lines(rest))
         drops = self._furniture(per_page_rest)
+        leading = self._leading(per_page_rest)
         for pi, p in enumerate(self.pages):
             lines = [ln for li, ln in enumerate(per_page_rest[pi]) if li not in drops[pi]]
             tables = list(page_tables[pi])

@@ -88,45 +88,132 @@ class PageTooComplex(Exception):
     pass
 
 
-def _clip_box(obj_raw, height: float, cache: dict, x, y):
+def _addr(h) -> int:
+    return ctypes.cast(h, ctypes.c_void_p).value or 0
+
+
+def _clip_box(obj_raw, height: float, x, y):
     """Bounding box (x0, top, x1, bottom) of an object's clip path, or None (not clipped).
     Writers that print a long table page by page (Qt) draw every row on every page and clip:
     what lies outside the clip is not on the page."""
-    key = ctypes.cast(obj_raw, ctypes.c_void_p).value
-    if key in cache:
-        return cache[key]
     box = None
     clip = R.FPDFPageObj_GetClipPath(obj_raw)
-    if clip:
-        n = R.FPDFClipPath_CountPaths(clip)
-        for k in range(min(n, 16)):
-            m = R.FPDFClipPath_CountPathSegments(clip, k)
-            if m <= 0 or m > 64:
-                continue
-            xs, ys = [], []
-            for s in range(m):
-                seg = R.FPDFClipPath_GetPathSegment(clip, k, s)
-                if seg and R.FPDFPathSegment_GetPoint(seg, x, y):
-                    xs.append(x.value)
-                    ys.append(height - y.value)
-            if not xs:
-                continue
-            b = (min(xs), min(ys), max(xs), max(ys))
-            box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
-    cache[key] = box
+    if not clip:
+        return None
+    n = R.FPDFClipPath_CountPaths(clip)
+    for k in range(min(n, 16)):
+        m = R.FPDFClipPath_CountPathSegments(clip, k)
+        if m <= 0 or m > 64:
+            continue
+        xs, ys = [], []
+        for s in range(m):
+            seg = R.FPDFClipPath_GetPathSegment(clip, k, s)
+            if seg and R.FPDFPathSegment_GetPoint(seg, x, y):
+                xs.append(x.value)
+                ys.append(height - y.value)
+        if not xs:
+            continue
+        b = (min(xs), min(ys), max(xs), max(ys))
+        box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
     return box
 
 
-def _transform(m, x, y):
-    return m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f
+def _matrix(o, m):
+    if not R.FPDFPageObj_GetMatrix(o, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+class _Walk:
+    """One pass over a page's objects (forms descended into, up to 3 levels): ruling lines from
+    paths, image count and area, and the text objects that their clip path cuts."""
+
+    def __init__(self, width: float, height: float, number: int):
+        self.width, self.height, self.number = width, height, number
+        self.hl: list[tuple[float, float, float]] = []
+        self.vl: list[tuple[float, float, float]] = []
+        self.images = 0
+        self.image_area = 0.0
+        self.segs = 0
+        self.objects = 0
+        self.clipped: dict[int, tuple] = {}  # text object address → clip box, for objects the clip cuts
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.m = R.FS_MATRIX()
+        self.l, self.b, self.r, self.t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+
+    def run(self, page_raw) -> None:
+        n = R.FPDFPage_CountObjects(page_raw)
+        self._objects([R.FPDFPage_GetObject(page_raw, k) for k in range(n)], [], 0)
+
+    def _objects(self, objs, outer: list, depth: int) -> None:
+        self.objects += len(objs)
+        if self.objects > MAX_PAGE_OBJECTS:
+            raise PageTooComplex(f"page {self.number}: more than {MAX_PAGE_OBJECTS} objects")
+        for o in objs:
+            if not o:
+                continue
+            typ = R.FPDFPageObj_GetType(o)
+            if typ == R.FPDF_PAGEOBJ_PATH:
+                self._path(o, outer)
+            elif typ == R.FPDF_PAGEOBJ_TEXT:
+                self._text(o)
+            elif typ == R.FPDF_PAGEOBJ_IMAGE:
+                self.images += 1
+                if R.FPDFPageObj_GetBounds(o, self.l, self.b, self.r, self.t):
+                    self.image_area += max(0.0, self.r.value - self.l.value) * max(0.0, self.t.value - self.b.value)
+            elif typ == R.FPDF_PAGEOBJ_FORM and depth < 3:
+                k = R.FPDFFormObj_CountObjects(o)
+                if k > 0:
+                    self._objects([R.FPDFFormObj_GetObject(o, i) for i in range(min(k, MAX_PAGE_OBJECTS))],
+                                  [_matrix(o, self.m)] + outer, depth + 1)
+
+    def _text(self, o) -> None:
+        clip = _clip_box(o, self.height, self.x, self.y)
+        if clip is None or not R.FPDFPageObj_GetBounds(o, self.l, self.b, self.r, self.t):
+            return
+        x0, x1 = self.l.value, self.r.value
+        top, bottom = self.height - self.t.value, self.height - self.b.value
+        if x0 < clip[0] - 1 or x1 > clip[2] + 1 or top < clip[1] - 1 or bottom > clip[3] + 1:
+            self.clipped[_addr(o)] = clip
+
+    def _path(self, o, outer: list) -> None:
+        nseg = R.FPDFPath_CountSegments(o)
+        if nseg <= 0:
+            return
+        self.segs += nseg
+        if self.segs > MAX_PATH_SEGMENTS:
+            raise PageTooComplex(f"page {self.number}: {self.segs} path segments")
+        R.FPDFPath_GetDrawMode(o, self.fill, self.stroke)
+        filled, stroked = bool(self.fill.value), bool(self.stroke.value)
+        if not filled and not stroked:
+            return
+        mats = [_matrix(o, self.m)] + outer
+        x, y, height = self.x, self.y, self.height
+        pts = []
+        for s in range(nseg):
+            seg = R.FPDFPath_GetPathSegment(o, s)
+            if not seg:
+                continue
+            R.FPDFPathSegment_GetPoint(seg, x, y)
+            px, py = x.value, y.value
+            for a, b, c, d, e, f in mats:
+                px, py = a * px + c * py + e, b * px + d * py + f
+            pts.append((px, height - py, R.FPDFPathSegment_GetType(seg), bool(R.FPDFPathSegment_GetClose(seg))))
+        hl, vl = [], []
+        _path_lines(pts, filled, stroked, hl, vl)
+        cb = _clip_box(o, height, x, y)
+        if cb is not None:
+            hl = [(yy, max(x0, cb[0]), min(x1, cb[2])) for yy, x0, x1 in hl if cb[1] - 1 <= yy <= cb[3] + 1 and x1 > cb[0] and x0 < cb[2]]
+            vl = [(xx, max(y0, cb[1]), min(y1, cb[3])) for xx, y0, y1 in vl if cb[0] - 1 <= xx <= cb[2] + 1 and y1 > cb[1] and y0 < cb[3]]
+        self.hl.extend(hl)
+        self.vl.extend(vl)
 
 
 def page_content(page: "pdfium.PdfPage", number: int) -> PageContent:
     width, height = page.get_size()
-    raw = page.raw
-    nobj = R.FPDFPage_CountObjects(raw)
-    if nobj > MAX_PAGE_OBJECTS:
-        raise PageTooComplex(f"page {number}: {nobj} objects")
+    walk = _Walk(width, height, number)
+    walk.run(page.raw)
     chars: list[Char] = []
     tp = page.get_textpage()
     try:
@@ -134,17 +221,18 @@ def page_content(page: "pdfium.PdfPage", number: int) -> PageContent:
         n = R.FPDFText_CountChars(t)
         if n > MAX_PAGE_CHARS:
             raise PageTooComplex(f"page {number}: {n} chars")
+        buf = (ctypes.c_ushort * (n + 1))()
+        got = R.FPDFText_GetText(t, 0, n, buf) if n else 0
+        codes = list(buf[:n]) if got == n + 1 else [R.FPDFText_GetUnicode(t, i) for i in range(n)]
         rect = R.FS_RECTF()
-        cx_, cy_ = ctypes.c_float(), ctypes.c_float()
-        clips: dict = {}
+        clipped = walk.clipped
         get_obj = R.FPDFText_GetTextObject
-        get_u, is_gen, loose = R.FPDFText_GetUnicode, R.FPDFText_IsGenerated, R.FPDFText_GetLooseCharBox
+        is_gen, loose = R.FPDFText_IsGenerated, R.FPDFText_GetLooseCharBox
         fsize, weight = R.FPDFText_GetFontSize, R.FPDFText_GetFontWeight
-        for i in range(n):
-            u = get_u(t, i)
-            if u in (0, 0xFFFE, 0xFFFF) or 0xD800 <= u <= 0xDFFF or u < 32 and u not in (9,):
+        for i, u in enumerate(codes):
+            if u < 32 or u in (0xFFFE, 0xFFFF) or 0xD800 <= u <= 0xDFFF:
                 continue
-            if is_gen(t, i):
+            if u in (0x20, 0xA0) and is_gen(t, i):
                 continue
             if not loose(t, i, rect):
                 continue
@@ -155,75 +243,17 @@ def page_content(page: "pdfium.PdfPage", number: int) -> PageContent:
             mx, my = (x0 + x1) / 2, (top + bottom) / 2
             if not (0 <= mx <= width and 0 <= my <= height):
                 continue  # drawn outside the page
-            tobj = get_obj(t, i)
-            if tobj:
-                cb = _clip_box(tobj, height, clips, cx_, cy_)
+            if clipped:
+                cb = clipped.get(_addr(get_obj(t, i)))
                 if cb is not None and not (cb[0] - 1 <= mx <= cb[2] + 1 and cb[1] - 1 <= my <= cb[3] + 1):
                     continue  # clipped away by the writer
-            chars.append(Char(_norm_char(u), x0, top, x1, bottom, fsize(t, i), weight(t, i) >= 600))
+            ch = chr(u) if u < 0x2E80 or 0x3000 <= u < 0x6236 or 0x6237 <= u < 0xF900 else _norm_char(u)
+            chars.append(Char(ch, x0, top, x1, bottom, fsize(t, i), weight(t, i) >= 600))
     finally:
         tp.close()
-    hl: list[tuple[float, float, float]] = []
-    vl: list[tuple[float, float, float]] = []
-    images = 0
-    image_area = 0.0
-    segs_total = 0
-    clips = {}
-    x = ctypes.c_float()
-    y = ctypes.c_float()
-    fill = ctypes.c_int()
-    stroke = ctypes.c_int()
-    for obj in page.get_objects(max_depth=3):
-        typ = obj.type
-        if typ == R.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-            try:
-                l, b, r, tt = obj.get_bounds()
-                image_area += max(0.0, r - l) * max(0.0, tt - b)
-            except Exception:  # noqa: BLE001 - a broken image is no ruling line
-                pass
-            continue
-        if typ != R.FPDF_PAGEOBJ_PATH:
-            continue
-        o = obj.raw
-        nseg = R.FPDFPath_CountSegments(o)
-        if nseg <= 0:
-            continue
-        segs_total += nseg
-        if segs_total > MAX_PATH_SEGMENTS:
-            raise PageTooComplex(f"page {number}: {segs_total} path segments")
-        R.FPDFPath_GetDrawMode(o, fill, stroke)
-        if not fill.value and not stroke.value:
-            continue
-        try:
-            mats = [obj.get_matrix()]
-            c = obj.container
-            while c is not None and len(mats) < 5:
-                mats.append(c.get_matrix())
-                c = c.container
-        except Exception:  # noqa: BLE001
-            continue
-        pts: list[tuple[float, float, int, bool]] = []
-        for s in range(nseg):
-            seg = R.FPDFPath_GetPathSegment(o, s)
-            if not seg:
-                continue
-            R.FPDFPathSegment_GetPoint(seg, x, y)
-            px, py = x.value, y.value
-            for m in mats:
-                px, py = _transform(m, px, py)
-            pts.append((px, height - py, R.FPDFPathSegment_GetType(seg), bool(R.FPDFPathSegment_GetClose(seg))))
-        cb = _clip_box(o, height, clips, x, y)
-        if cb is not None:
-            a, b = len(hl), len(vl)
-            _path_lines(pts, bool(fill.value), bool(stroke.value), hl, vl)
-            hl[a:] = [(yy, max(x0, cb[0]), min(x1, cb[2])) for yy, x0, x1 in hl[a:] if cb[1] - 1 <= yy <= cb[3] + 1 and x1 > cb[0] and x0 < cb[2]]
-            vl[b:] = [(xx, max(y0, cb[1]), min(y1, cb[3])) for xx, y0, y1 in vl[b:] if cb[0] - 1 <= xx <= cb[2] + 1 and y1 > cb[1] and y0 < cb[3]]
-        else:
-            _path_lines(pts, bool(fill.value), bool(stroke.value), hl, vl)
-    hl = [(y, max(a, 0.0), min(b, width)) for y, a, b in hl if 0 <= y <= height and b > 0 and a < width]
-    vl = [(x, max(a, 0.0), min(b, height)) for x, a, b in vl if 0 <= x <= width and b > 0 and a < height]
-    return PageContent(number, width, height, chars, hl, vl, images, image_area)
+    hl = [(y, max(a, 0.0), min(b, width)) for y, a, b in walk.hl if 0 <= y <= height and b > 0 and a < width]
+    vl = [(x, max(a, 0.0), min(b, height)) for x, a, b in walk.vl if 0 <= x <= width and b > 0 and a < height]
+    return PageContent(number, width, height, chars, hl, vl, walk.images, walk.image_area)
 
 
 THIN = 2.5  # a filled bar thinner than this is a drawn line
