@@ -259,10 +259,12 @@ class _Assembler:
             tables = find_tables(p.hlines, p.vlines)
             inside: list[list] = [[] for _ in tables]
             rest = []
+            boxes = [(t.xs[0] - 1, t.ys[0] - 1, t.xs[-1] + 1, t.ys[-1] + 1, inside[k]) for k, t in enumerate(tables)]
             for ch in p.chars:
-                for k, t in enumerate(tables):
-                    if t.contains(ch):
-                        inside[k].append(ch)
+                cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+                for x0, y0, x1, y1, bucket in boxes:
+                    if x0 <= cx <= x1 and y0 <= cy <= y1:
+                        bucket.append(ch)
                         break
                 else:
                     rest.append(ch)
@@ -407,6 +409,12 @@ def _continues_text(above: str, below: str) -> bool:
     return not _LABEL_START.match(below) and not _NUMERIC.match(below) and not _NUMERIC.match(above)
 
 
+def _unfinished(text: str) -> bool:
+    """Does a cell's text stop where a label cannot end (no closing bracket or final word)?"""
+    t = text.strip()
+    return bool(t) and t[-1] not in "项）)」》况计件组织构业他数量人果持正审结诉"
+
+
 @dataclass
 class _Area:
     r0: int
@@ -470,7 +478,7 @@ def _grid(parts: list[_Part], index: int) -> Grid:
                 len(cont) == len(spans_first) == len(spans_last)
                 and any(areas[a].text.strip() for a in cont)
                 and all(areas[a].r0 == base for a in cont)
-                and bool(one_side)
+                and (bool(one_side) or all(_unfinished(areas[b].text) for a, b in cont.items() if areas[a].text.strip()))
             )
             if not whole_row:
                 # only cells under a merged label (empty on the new page, spanning down) continue

@@ -27,14 +27,15 @@ TOUCH = 3.0  # a horizontal and a vertical line closer than this touch
 
 def is_cjk(ch: str) -> bool:
     o = ord(ch)
+    if o < 0x2000:
+        return False
     return (
         0x2E80 <= o <= 0x9FFF
         or 0xF900 <= o <= 0xFAFF
         or 0xFE30 <= o <= 0xFE4F
         or 0xFF00 <= o <= 0xFFEF
-        or 0x3000 <= o <= 0x303F
-        or 0x2000 <= o <= 0x206F and ch in "“”‘’…—–"
         or o >= 0x20000
+        or ch in "“”‘’…—–"
     )
 
 
@@ -65,19 +66,18 @@ def join_chars(chars: list[Char]) -> str:
     """One line's characters (sorted by x) → text: a space only between two non-CJK characters
     that the PDF separates by a space or a visible gap."""
     out: list[str] = []
-    prev: Char | None = None
+    prev = None
     gap_space = False
+    spaces = _SPACES
     for c in chars:
-        if c.text in _SPACES:
+        t = c.text
+        if t in spaces:
             gap_space = prev is not None
             continue
-        if prev is not None:
-            gap = c.x0 - prev.x1
-            size = max(prev.size, c.size, 1.0)
-            wide = gap > 0.28 * size
-            if (gap_space or wide) and not is_cjk(prev.text[-1]) and not is_cjk(c.text[0]):
+        if prev is not None and (gap_space or c.x0 - prev.x1 > 0.28 * max(prev.size, c.size, 1.0)):
+            if not is_cjk(prev.text[-1]) and not is_cjk(t[0]):
                 out.append(" ")
-        out.append(c.text)
+        out.append(t)
         prev = c
         gap_space = False
     return "".join(out)
@@ -101,42 +101,56 @@ def group_lines(chars: list[Char]) -> list[Line]:
     when their boxes overlap vertically by more than half the smaller height."""
     if not chars:
         return []
-    order = sorted(chars, key=lambda c: (c.cy, c.x0))
-    lines: list[list[Char]] = []
-    bands: list[tuple[float, float]] = []
+    order = sorted(chars, key=_cy_x)
+    lines: list[list] = []  # [top, bottom, chars]
     for c in order:
+        ct, cb = c.top, c.bottom
+        ch = cb - ct
         placed = False
         # only recent lines can overlap (sorted by centre)
         for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            top, bottom = bands[k]
-            ov = min(bottom, c.bottom) - max(top, c.top)
-            h = min(bottom - top, c.bottom - c.top)
-            if h > 0 and ov > 0.5 * h:
-                lines[k].append(c)
-                bands[k] = (min(top, c.top), max(bottom, c.bottom))
+            band = lines[k]
+            top, bottom = band[0], band[1]
+            h = bottom - top if bottom - top < ch else ch
+            if h > 0 and (bottom if bottom < cb else cb) - (top if top > ct else ct) > 0.5 * h:
+                band[2].append(c)
+                if ct < top:
+                    band[0] = ct
+                if cb > bottom:
+                    band[1] = cb
                 placed = True
                 break
         if not placed:
-            lines.append([c])
-            bands.append((c.top, c.bottom))
+            lines.append([ct, cb, [c]])
     out = []
-    for cs in lines:
-        cs.sort(key=lambda c: c.x0)
-        visible = [c for c in cs if c.text not in _SPACES] or cs
-        ln = Line(
-            cs,
-            min(c.x0 for c in visible),
-            min(c.top for c in visible),
-            max(c.x1 for c in visible),
-            max(c.bottom for c in visible),
-            max(c.size for c in visible),
-        )
-        ln.text = join_chars(cs)
+    spaces = _SPACES
+    for _, _, cs in lines:
+        cs.sort(key=_x0)
+        visible = [c for c in cs if c.text not in spaces] or cs
+        x0 = visible[0].x0
+        x1 = max(c.x1 for c in visible)
+        top = min(c.top for c in visible)
+        bottom = max(c.bottom for c in visible)
+        size = max(c.size for c in visible)
+        ln = Line(cs, x0, top, x1, bottom, size)
+        ln.text = join_chars(cs) if len(cs) > 1 else cs[0].text
         ln.bold = sum(c.bold for c in visible) * 2 > len(visible)
         if ln.text.strip():
             out.append(ln)
-    out.sort(key=lambda ln: (ln.top, ln.x0))
+    out.sort(key=_top_x)
     return out
+
+
+def _cy_x(c):
+    return (c.top + c.bottom, c.x0)
+
+
+def _x0(c):
+    return c.x0
+
+
+def _top_x(ln):
+    return (ln.top, ln.x0)
 
 
 # ----- ruled tables ---------------------------------------------------------------------------
@@ -330,11 +344,21 @@ def fill_text(t: TableGeom, chars: list[Char]) -> None:
     """Put each character into the merged area that holds its centre; join each area's lines."""
     per: list[list[Char]] = [[] for _ in t.areas]
     nr, nc = len(t.ys) - 1, len(t.xs) - 1
+    xs, ys, owner = t.xs, t.ys, t.owner
     for ch in chars:
-        c = min(max(bisect_right(t.xs, ch.cx) - 1, 0), nc - 1)
-        r = min(max(bisect_right(t.ys, ch.cy) - 1, 0), nr - 1)
-        per[t.owner[r][c]].append(ch)
-    t.texts = [join_texts([ln.text for ln in group_lines(cs)]) for cs in per]
+        c = bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1
+        r = bisect_right(ys, (ch.top + ch.bottom) / 2) - 1
+        c = 0 if c < 0 else (nc - 1 if c >= nc else c)
+        r = 0 if r < 0 else (nr - 1 if r >= nr else r)
+        per[owner[r][c]].append(ch)
+    texts = []
+    for cs in per:
+        if not cs:
+            texts.append("")
+            continue
+        lines = group_lines(cs)
+        texts.append(lines[0].text.strip(" ") if len(lines) == 1 else join_texts([ln.text for ln in lines]))
+    t.texts = texts
 
 
 # ----- tables without ruling lines ------------------------------------------------------------
