@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
-from .guards import ReadError
+from .errors import ReadError, mb
 from .pdf_tables import Line, TableGeom, fill_text, find_borderless, find_tables, group_lines, join_texts
 
 MAX_PAGES = 200
@@ -35,10 +35,6 @@ TIME_BUDGET = 30.0  # seconds for the whole read
 _PAGE_NO = re.compile(
     r"^\s*(?:[-－—–_·•]\s*\d{1,4}\s*[-－—–_·•]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[-－—–]?\s*[ivxlcIVXLC]{1,6}\s*[-－—–]?)\s*$"
 )
-
-
-def _err(reason: str, message: str, detail: str = "") -> ReadError:
-    return ReadError(reason, message, detail=detail)
 
 
 # ----- guards before PDFium sees the bytes ----------------------------------------------------
@@ -77,12 +73,8 @@ def _check_streams(data: bytes, name: str) -> None:
             pass
         total += out
         if out > MAX_STREAM_BYTES or total > MAX_TOTAL_INFLATE:
-            raise _err(
-                "too_large",
-                f"文件「{name}」中有一段内容解压后异常巨大（超过 {MAX_STREAM_BYTES // (1024 * 1024)} MB），"
-                "可能是损坏或恶意构造的 PDF，已停止读取。请使用原始 Word/WPS 文件，或重新导出 PDF 后再检查。",
-                detail=f"flate stream at {start} inflates past the limit",
-            )
+            raise ReadError.make("pdf_bomb", name=name, ext=".pdf", limit=mb(MAX_STREAM_BYTES),
+                                 detail=f"flate stream at {start} inflates past the limit")
 
 
 # ----- the reader -----------------------------------------------------------------------------
@@ -113,40 +105,27 @@ def read_pdf(path: Path, data: bytes) -> Document:
     except ReadError:
         raise
     except MemoryError as exc:
-        raise _err("too_large", f"文件「{name}」太大，电脑内存不足以读取它。请确认没有选错文件。", "MemoryError") from exc
+        raise ReadError.make("out_of_memory", name=name, ext=".pdf", detail="MemoryError") from exc
     except RecursionError as exc:
-        raise _err("pdf", f"文件「{name}」的内部结构嵌套过深，无法读取。请重新导出 PDF 后再检查。", "RecursionError") from exc
+        raise ReadError.make("pdf_damaged", name=name, ext=".pdf", detail="RecursionError") from exc
     except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
-        err = _err(
-            "pdf",
-            f"文件「{name}」无法读取，PDF 可能已损坏。请使用原始 Word/WPS 文件，或重新导出 PDF 后再检查。",
-            f"unexpected {type(exc).__name__}: {exc}",
-        )
-        err.unexpected = True
-        raise err from exc
+        raise ReadError.make("pdf_damaged", name=name, ext=".pdf", detail=f"unexpected {type(exc).__name__}: {exc}",
+                             unexpected=True) from exc
 
 
 def _open(data: bytes, name: str):
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as R
-
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as R
+    except ImportError as exc:  # the PDF library is not installed: say what the file is
+        raise ReadError.make("pdf", name=name, ext=".pdf", detail=f"pypdfium2 missing: {exc}") from exc
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         code = R.FPDF_GetLastError()
-        if code == R.FPDF_ERR_PASSWORD:
-            raise _err(
-                "encrypted",
-                f"文件「{name}」设有打开密码，本工具无法读取。请取消密码后重新导出 PDF，或使用原始 Word/WPS 文件。",
-                "password required",
-            ) from exc
-        if code == R.FPDF_ERR_SECURITY:
-            raise _err("encrypted", f"文件「{name}」使用了不支持的加密方式，无法读取。请使用原始 Word/WPS 文件。", "security") from exc
-        raise _err(
-            "pdf",
-            f"文件「{name}」不是完整的 PDF 文件（可能已损坏或没有下载完整），无法读取。请重新导出或重新下载后再检查。",
-            f"pdfium error {code}",
-        ) from exc
+        if code in (R.FPDF_ERR_PASSWORD, R.FPDF_ERR_SECURITY):
+            raise ReadError.make("pdf_encrypted", name=name, ext=".pdf", detail=f"pdfium error {code}") from exc
+        raise ReadError.make("pdf_damaged", name=name, ext=".pdf", detail=f"pdfium error {code}") from exc
 
 
 def _read(path: Path, data: bytes, name: str) -> Document:
@@ -159,43 +138,32 @@ def _read(path: Path, data: bytes, name: str) -> Document:
     try:
         n_pages = len(pdf)
         if n_pages <= 0:
-            raise _err("pdf", f"文件「{name}」中没有任何页面，无法检查。", "0 pages")
+            raise ReadError.make("pdf_no_pages", name=name, ext=".pdf", detail="0 pages")
         if n_pages > MAX_PAGES:
             notes.append(f"文件共 {n_pages} 页，只读取了前 {MAX_PAGES} 页，核查结果可能不完整。")
         meta = {}
         try:
             meta = pdf.get_metadata_dict(skip_empty=True)
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - metadata is a nicety
             pass
         pages = []
         for i in range(min(n_pages, MAX_PAGES)):
             if time.monotonic() - t0 > TIME_BUDGET:
-                raise _err(
-                    "too_large",
-                    f"文件「{name}」过于复杂，读取超过 {int(TIME_BUDGET)} 秒，已停止。请使用原始 Word/WPS 文件检查。",
-                    f"time budget at page {i + 1}",
-                )
+                raise ReadError.make("pdf_timeout", name=name, ext=".pdf", seconds=int(TIME_BUDGET),
+                                     detail=f"time budget at page {i + 1}")
             page = pdf[i]
             try:
                 pages.append(page_content(page, i + 1))
             except PageTooComplex as exc:
-                raise _err(
-                    "too_large",
-                    f"文件「{name}」第 {i + 1} 页的内容过于复杂（对象数量异常），可能是损坏或恶意构造的 PDF，已停止读取。"
-                    "请使用原始 Word/WPS 文件检查。",
-                    str(exc),
-                ) from exc
+                raise ReadError.make("pdf_too_complex", name=name, ext=".pdf", page=i + 1, detail=str(exc)) from exc
             finally:
                 page.close()
     finally:
         pdf.close()
     text_chars = sum(1 for p in pages for c in p.chars if not c.text.isspace())
     if text_chars == 0:
-        raise _err(
-            "pdf",
-            f"文件「{name}」是扫描图片，没有文字层，无法核对。请使用原始 Word/WPS 文件，或先做文字识别（OCR）后另存为 PDF。",
-            f"no text on {len(pages)} pages, {sum(p.images for p in pages)} images",
-        )
+        raise ReadError.make("pdf_no_text", name=name, ext=".pdf",
+                             detail=f"no text on {len(pages)} pages, {sum(p.images for p in pages)} images")
     blocks = _Assembler(pages).run()
     producer = meta.get("Producer") or meta.get("Creator") or ""
     creator = meta.get("Creator") or ""
