@@ -407,8 +407,8 @@ def _grid(parts: list[_Part], index: int) -> Grid:
     xs.sort()
     width = len(xs) - 1
 
-    def col(x: float) -> int:
-        return min(range(len(xs)), key=lambda k: abs(xs[k] - x))
+    def col_map(g: TableGeom) -> list[int]:
+        return [min(range(len(xs)), key=lambda k: abs(xs[k] - x)) for x in g.xs]
 
     areas: list[_Area] = []
     owner: list[list[int]] = []
@@ -417,10 +417,11 @@ def _grid(parts: list[_Part], index: int) -> Grid:
         nr = len(g.ys) - 1
         base = len(owner)
         local: list[int] = []  # area index in ``areas`` for each area of g
+        cmap = col_map(g)
         for k, (r0, c0, r1, c1) in enumerate(g.areas):
             x0, y0, x1, y1 = g.area_box(k)
             local.append(len(areas))
-            areas.append(_Area(base + r0, col(g.xs[c0]), base + r1, col(g.xs[c1 + 1]) - 1, g.texts[k], part.page,
+            areas.append(_Area(base + r0, cmap[c0], base + r1, cmap[c1 + 1] - 1, g.texts[k], part.page,
                                (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))))
         rows = [[-1] * width for _ in range(nr)]
         for k, a in enumerate(local):

@@ -125,18 +125,33 @@ def group_lines(chars: list[Char]) -> list[Line]:
     out = []
     spaces = _SPACES
     for _, _, cs in lines:
-        cs.sort(key=_x0)
-        visible = [c for c in cs if c.text not in spaces] or cs
-        x0 = visible[0].x0
-        x1 = max(c.x1 for c in visible)
-        top = min(c.top for c in visible)
-        bottom = max(c.bottom for c in visible)
-        size = max(c.size for c in visible)
+        if len(cs) > 1:
+            cs.sort(key=_x0)
+        x0 = x1 = top = bottom = None
+        size = 0.0
+        bold = n = 0
+        for c in cs:
+            if c.text in spaces:
+                continue
+            if x0 is None:
+                x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
+            else:
+                if c.x1 > x1:
+                    x1 = c.x1
+                if c.top < top:
+                    top = c.top
+                if c.bottom > bottom:
+                    bottom = c.bottom
+            if c.size > size:
+                size = c.size
+            bold += c.bold
+            n += 1
+        if x0 is None:
+            continue  # only spaces
         ln = Line(cs, x0, top, x1, bottom, size)
         ln.text = join_chars(cs) if len(cs) > 1 else cs[0].text
-        ln.bold = sum(c.bold for c in visible) * 2 > len(visible)
-        if ln.text.strip():
-            out.append(ln)
+        ln.bold = bold * 2 > n
+        out.append(ln)
     out.sort(key=_top_x)
     return out
 
