@@ -403,7 +403,7 @@ def _words(ln: Line, li: int) -> list[_Word]:
     for c in ln.chars:
         if c.text in _SPACES:
             continue
-        if out and c.x0 - out[-1].x1 <= max(c.size, 1.0) * 0.5:
+        if out and c.x0 - out[-1].x1 <= max(c.size, 1.0) * 0.35:
             w = out[-1]
             w.x1 = max(w.x1, c.x1)
             w.top, w.bottom = min(w.top, c.top), max(w.bottom, c.bottom)
@@ -433,14 +433,19 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
             continue
         j = i + 1
         multi = 1
+        gaps: list[float] = []
         while j < n:
             ln, prev = lines[j], lines[j - 1]
-            if ln.top - prev.bottom > 2.5 * max(prev.height, 1.0):
+            gap = ln.top - prev.bottom
+            if gap > 2.5 * max(prev.height, 1.0):
                 break
             if len(words[j]) >= 2:
                 multi += 1
             elif ln.x1 - ln.x0 > 0.45 * width:
                 break  # a body line
+            elif gaps and gap > max(1.6 * statistics.median(gaps), statistics.median(gaps) + 4):
+                break  # a heading after the table (paragraph spacing above it)
+            gaps.append(max(gap, 0.0))
             j += 1
         # trailing single-word lines belong to the text after the table
         while j > i and len(words[j - 1]) < 2 and not _inside_columns(words, i, j - 1):
@@ -453,6 +458,36 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
                 continue
         i += 1
     return out
+
+
+def _gap_separators(words: list[_Word], left: float, right: float, size: float) -> list[float]:
+    """x positions between ``left`` and ``right`` that (nearly) no line's words cross."""
+    nb = int(right - left) + 2
+    if nb <= 2 or not words:
+        return []
+    cover = [0] * nb
+    per_line: dict[int, set[int]] = {}
+    for w in words:
+        for b in range(max(0, int(w.x0 - left)), min(nb - 1, int(w.x1 - left)) + 1):
+            per_line.setdefault(w.line, set()).add(b)
+    for bins in per_line.values():
+        for b in bins:
+            cover[b] += 1
+    thr = max(0, int(0.12 * len(per_line)))
+    seps: list[float] = []
+    b = 0
+    last = max(per_line.get(k, {0}) and max(per_line[k]) for k in per_line) if per_line else nb - 1
+    while b < nb:
+        if cover[b] <= thr:
+            e = b
+            while e + 1 < nb and cover[e + 1] <= thr:
+                e += 1
+            if b > 0 and e < last and e - b + 1 >= 0.5 * size:
+                seps.append(left + (b + e + 1) / 2)
+            b = e + 1
+        else:
+            b += 1
+    return seps
 
 
 def _inside_columns(words, i, k) -> bool:
@@ -471,31 +506,31 @@ def _borderless_table(lines: list[Line], words: list[_Word], leading: float) -> 
     size = statistics.median([ln.size for ln in lines]) or 10.0
     left = min(w.x0 for w in words) - 1
     right = max(w.x1 for w in words) + 1
-    # columns: x gaps crossed by at most a few lines (spanning headers)
-    nb = int(right - left) + 2
-    cover = [0] * nb
-    per_line: dict[int, set[int]] = {}
-    for w in words:
-        for b in range(int(w.x0 - left), int(w.x1 - left) + 1):
-            per_line.setdefault(w.line, set()).add(b)
-    for bins in per_line.values():
-        for b in bins:
-            if 0 <= b < nb:
-                cover[b] += 1
-    thr = max(0, int(0.12 * len(per_line)))
-    seps: list[float] = []
-    b = 0
-    while b < nb:
-        if cover[b] <= thr:
-            e = b
-            while e + 1 < nb and cover[e + 1] <= thr:
-                e += 1
-            if b > 0 and e < nb - 1 and e - b + 1 >= 0.5 * size:
-                seps.append(left + (b + e + 1) / 2)
-            b = e + 1
+    # columns: where figures stand, the columns are the clusters of the figures (they align, the
+    # headers above them wrap and touch); left of the figures, the x gaps that (nearly) no line
+    # crosses (spanning headers excepted)
+    nums = sorted((w for w in words if _NUM.match(w.text)), key=lambda w: (w.x0 + w.x1) / 2)
+    clusters: list[list[_Word]] = []
+    for w in nums:
+        if clusters and w.x0 < max(o.x1 for o in clusters[-1]) + 0.2 * size:
+            clusters[-1].append(w)
         else:
-            b += 1
-    xs = [left] + seps + [right]
+            clusters.append([w])
+    clusters = [c for c in clusters if len({w.line for w in c}) >= 1]
+    num_seps: list[float] = []
+    num_left = right
+    if len(clusters) >= 1 and len(nums) >= 2:
+        num_left = min(w.x0 for w in clusters[0])
+        for c1, c2 in zip(clusters, clusters[1:]):
+            num_seps.append((max(w.x1 for w in c1) + min(w.x0 for w in c2)) / 2)
+    label_words = [w for w in words if (w.x0 + w.x1) / 2 < num_left]
+    seps = _gap_separators(label_words, left, min(num_left, right), size)
+    if num_seps or len(nums) >= 2:
+        # the boundary between the labels and the first column of figures
+        lab_right = max((w.x1 for w in label_words if w.x1 < num_left + 1), default=left)
+        first = (lab_right + num_left) / 2 if lab_right < num_left else num_left - 1
+        seps = [x for x in seps if x < first - 1] + [first] + num_seps
+    xs = [left] + sorted(seps) + [right]
     nc = len(xs) - 1
     if nc < 2:
         return None
@@ -618,6 +653,25 @@ def _borderless_table(lines: list[Line], words: list[_Word], leading: float) -> 
             k = new_area(r0, c, max(end, r0), c)
             texts[k].extend(blk)
             start = max(end, r0) + 1
+    # a figure under a header that spans columns spans them too (a merged value cell), when the
+    # other cells of that span are empty in its row
+    for r in range(nr):
+        for c in range(nc):
+            k = owner[r][c]
+            if k < 0 or areas[k][1] != areas[k][3] or areas[k][0] != areas[k][2] or areas[k][0] != r:
+                continue
+            if not all(_NUM.match(w.text) for w in texts[k]) or not texts[k]:
+                continue
+            for up in range(r - 1, -1, -1):
+                h = owner[up][c]
+                if h < 0 or not texts[h]:
+                    continue
+                _, h0, _, h1 = areas[h]
+                if h1 > h0 and all(owner[r][cc] < 0 for cc in range(h0, h1 + 1) if cc != c):
+                    areas[k] = (r, h0, r, h1)
+                    for cc in range(h0, h1 + 1):
+                        owner[r][cc] = k
+                break
     for r in range(nr):
         for c in range(nc):
             if owner[r][c] < 0:
