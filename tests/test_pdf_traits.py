@@ -76,6 +76,9 @@ def made(tmp_path_factory):
             spec = _no_stray(key)
             out[f"qt{key}_pdf"] = qt_html_to_pdf(report_html(spec), folder / f"qt{key}.pdf")
             out[f"qt{key}_docx"] = build_docx(spec, folder / f"qt{key}.docx", Layout(stray=False))
+        for key in ("000", "003"):
+            spec = _no_stray(key)
+            out[f"qtb{key}_pdf"] = qt_html_to_pdf(report_html(spec, borders={"二": 0}), folder / f"qtb{key}.pdf")
         spec, g = _one_row_other_2023()
         html = report_html(spec, {"三": g})
         page = folder / "one_other.html"
@@ -101,6 +104,20 @@ def test_qt_printed_report_reads_as_the_docx(made, key):
     assert "Qt" in pdf_result.report.document.producer
     text = "".join(p.text for p in pdf_result.report.document.paragraphs)
     assert "⺠" not in text and "民" in text  # 民 drawn with the radical's glyph is read as 民
+
+
+@needs_qt
+@pytest.mark.parametrize("key", ["000", "003"])
+def test_borderless_table_is_read_by_alignment(made, key):
+    """Table 二 printed without any line (border=0): the fallback aligns its words into columns and
+    rows (a figure under a spanning header spans with it); the report reads as the .docx."""
+    result, _ = assert_same_as_docx(made[f"qtb{key}_pdf"], made[f"qt{key}_docx"])
+    t2 = result.report.tables["二"]
+    assert t2.cells and all(g for g in t2.grids)
+    grids = {g.index: g for g in result.report.document.grids}
+    assert not any(c.pos.box is None for c in t2.cells.values())
+    assert t2.cells[("fees", "amount")].raw == SEEDS[key].t2[("fees", "amount")]
+    assert all(grids[i].rows for i in t2.grids)
 
 
 @needs_qt
