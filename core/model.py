@@ -35,7 +35,7 @@ class SourcePos:
     whole table when it continues over several pages; ``ordinal`` for paragraphs.
     """
 
-    kind: str  # "docx" | "xlsx" | "pdf"
+    kind: str  # "docx" | "xlsx" | "pdf" | "html" (table/row/col as for docx, ordinal among the page's paragraphs)
     table: int | None = None
     row: int | None = None
     col: int | None = None
@@ -44,12 +44,23 @@ class SourcePos:
     ref: str | None = None
     paragraph: int | None = None
     ordinal: int | None = None  # 1-based number among the non-empty paragraphs of the body text
+    via: str | None = None  # an old .doc/.xls converted first: the program that converted it
     page: int | None = None  # pdf: 1-based page number
     box: tuple[float, float, float, float] | None = None  # pdf: x0, top, x1, bottom in pt from the page's top-left
 
 
     def describe(self) -> str:
         """Chinese wording a clerk understands, e.g. 第3个表格第5行第4列 or 工作表「表三」C7."""
+        where = self._describe()
+        if self.via and where:
+            return f"{where}（按 {self.via} 转换后的文件）"
+        return where
+
+    def _describe(self) -> str:
+        if self.kind == "html":  # a saved web page: only what a reviewer sees in the browser
+            if self.table is not None:
+                return f"网页第{self.table}个表格第{self.row}行第{self.col}列"
+            return f"网页正文第{self.ordinal}段" if self.ordinal is not None else "网页标题"
         if self.kind == "xlsx":
             return f"工作表「{self.sheet}」{self.ref}" if self.ref else f"工作表「{self.sheet}」"
         if self.kind == "pdf":
@@ -95,6 +106,7 @@ class Grid:
     source: str  # "docx" | "xlsx"
     sheet: str | None = None
     nested: bool = False
+    outside: bool = False  # not part of the report (page chrome, another report): kept, not checked
 
     @property
     def width(self) -> int:
@@ -113,6 +125,7 @@ class Paragraph:
     bold: bool = False
     centered: bool = False
     pos: SourcePos | None = None
+    outside: bool = False  # text around the report (page chrome, footer, another report): shown greyed, not checked
 
 
 Block = Union[Paragraph, Grid]
@@ -125,6 +138,7 @@ class Document:
     blocks: list[Block]
     notes: list[str] = field(default_factory=list)  # reader remarks for the clerk (cut short, WPS, …)
     producer: str = ""  # application that saved the file (Word, WPS Office, …)
+    converted: object = None  # core.readers.convert.Converted when an old .doc/.xls was converted first
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -211,6 +225,7 @@ class Report:
     tables: dict[str, TableData]
     other_headings: list[Paragraph] = field(default_factory=list)  # chapter headings outside the six
     format_evidence: list[str] = field(default_factory=list)
+    bounds: object = None  # core.recognize.bounds.Bounds: where the report stands in the document
 
     @property
     def format_key(self) -> str | None:
@@ -226,7 +241,7 @@ class Report:
             while k < len(starts) and starts[k][0] <= i:
                 current = starts[k][1]
                 k += 1
-            if isinstance(b, Paragraph):
+            if isinstance(b, Paragraph) and not b.outside:
                 out.append((i, current, b))
         return out
 
