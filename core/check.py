@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .canonical import tables_json
 from .findings import ERROR, INFO, WARNING, Finding
 from .model import Document, Report
 from .readers import ReadError, read_document, read_package
@@ -48,6 +49,7 @@ class CheckResult:
             "year": r.year,
             "agency": r.agency,
             "findings": [f.to_json() for f in self.findings],
+            "tables": tables_json(r),
         }
 
 
