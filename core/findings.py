@@ -136,7 +136,7 @@ CATALOGUE.update({
                     "已与上年报告「{previous}」（{year} 年度，{source}）对比结转数、现行有效件数和文字重复情况。",
                     ("crossyear",)),
         FindingType("R8-figure", "正文数字与表格不一致", WARNING,
-                    "{where}正文说「{quote}」（{what} {stated} 件），但{cell_name}为 {table_value}。请核对正文或表格。",
+                    "{where}正文说「{quote}」（{what} {stated} 件），但{table_says}。请核对正文或表格。",
                     ("text", "table")),
         FindingType("R8-percent", "正文百分比与表格不一致", WARNING,
                     "{where}正文说「{quote}」（{what}占 {stated}%），但按表格计算，{cell_name} {value} ÷ "
