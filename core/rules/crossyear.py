@@ -35,6 +35,7 @@ class CrossYear:
     problem: str | None = None  # why the two are not a pair
     copy: dict[str, CopyMeasure] = field(default_factory=dict)  # section key → measure
     source: str = SOURCE_GIVEN
+    threshold: float = DEFAULT_COPY_THRESHOLD
 
     def to_json(self) -> dict:
         return {
@@ -42,6 +43,7 @@ class CrossYear:
                          "format": self.previous.format, "archive_id": self.previous.archive_id,
                          "source": self.source},
             "paired": self.paired,
+            "threshold": round(self.threshold * 100),
             "problem": self.problem,
             "copy": {k: {"percent": m.percent, "ratio": round(m.ratio, 4), "chars": m.chars,
                          "repeated": m.repeated, "passages": [list(p) for p in m.passages]}
@@ -180,11 +182,12 @@ def check_copy(report, this: Snapshot, prev: Snapshot, threshold: float) -> tupl
 
 
 def compare(report, previous, *, copy_threshold: float = DEFAULT_COPY_THRESHOLD,
-            source: str = SOURCE_GIVEN) -> CrossYear:
-    """Compare ``report`` (this year) with ``previous`` (last year): the findings and the measures."""
-    this = _as_snapshot(report)
+            source: str = SOURCE_GIVEN, this: Snapshot | None = None) -> CrossYear:
+    """Compare ``report`` (this year) with ``previous`` (last year): the findings and the measures.
+    ``this``: this year's snapshot when the caller has it (with the file's hash)."""
+    this = this or _as_snapshot(report)
     prev = _as_snapshot(previous)
-    out = CrossYear(prev, source=source)
+    out = CrossYear(prev, source=source, threshold=copy_threshold)
     problem = pair_problem(this, prev)
     if problem is not None:
         out.paired, out.problem = False, problem
