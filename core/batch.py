@@ -167,6 +167,7 @@ class BatchItem:
     error: str | None = None  # the Chinese reason the file could not be read / checked
     reason: str | None = None  # ReadError.reason (stable code) or "unexpected"
     seconds: float = 0.0
+    snapshot: dict | None = None  # core.snapshot.Snapshot.to_dict(): for pairing years (core.pairs)
 
     @property
     def path(self) -> Path:
@@ -235,7 +236,15 @@ class BatchItem:
         if self.error is not None:
             return {"file": self.file, "error": self.error}
         return {"file": self.file, "format": self.format, "year": self.year, "agency": self.agency,
-                "findings": self.findings}
+                "findings": self.findings, "tables": self.tables_json()}
+
+    def tables_json(self) -> dict:
+        """The canonical tables (FORMAT.md §7), as ``CheckResult.to_json()["tables"]``."""
+        if not self.snapshot:
+            return {}
+        from .snapshot import Snapshot
+
+        return Snapshot.from_dict(self.snapshot).tables_json()
 
 
 _MAX_CELL_NAMES = 5
@@ -282,7 +291,17 @@ def item_from_result(index: int, path, result, seconds: float = 0.0) -> BatchIte
         places=[place_of(f) for f in findings],
         cell_names=[_cell_names(result, f) for f in result.findings],
         seconds=seconds,
+        snapshot=_snapshot(result, path),
     )
+
+
+def _snapshot(result, path) -> dict | None:
+    from .snapshot import file_sha256, snapshot_of
+
+    try:
+        return snapshot_of(result.report, result.findings, file=path, sha256=file_sha256(path)).to_dict()
+    except Exception:  # pairing years is a bonus: never fail a file for it
+        return None
 
 
 def _unexpected_message(exc: BaseException) -> str:

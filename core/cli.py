@@ -104,6 +104,7 @@ def cmd_check(args) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(f"已中断：检查了 {next_out[0]} / {len(paths)} 个文件。\n")
         return 130
+    _crossyear_block(items, args, out)  # a folder holding several years: each unit's consecutive reports
     status = 0
     if any(not it.readable for it in items):
         status = 2
@@ -119,6 +120,28 @@ def cmd_check(args) -> int:
             sys.stderr.write(f"无法写入汇总表「{xlsx}」：{e.strerror or e}\n")
             status = 2
     return status
+
+
+def _crossyear_block(items, args, out) -> None:
+    """After the per-file results: the cross-year findings of each unit's consecutive reports (also
+    added to the items, so the summary workbook has them)."""
+    from .pairs import add_crossyear
+
+    pairs = add_crossyear(items, copy_threshold=_threshold(args))
+    if not pairs:
+        return
+    if args.json:
+        for item, prev, cy in pairs:
+            n = len(cy.findings)
+            out.write(json.dumps({"file": item.file, "previous": prev.file, "crossyear": cy.to_json(),
+                                  "findings": item.findings[-n:] if n else []}, ensure_ascii=False) + "\n")
+        return
+    out.write(f"跨年度核对（同一单位相邻两年的报告，共 {len(pairs)} 对）：\n")
+    for item, prev, cy in pairs:
+        out.write(f"文件：{item.file}\n  上年报告：{prev.file}\n")
+        for f in item.findings[-len(cy.findings):]:
+            out.write(_line_json(f))
+    out.write("\n")
 
 
 def _single_file(args) -> Path | None:
@@ -171,7 +194,6 @@ def _check_single(args, path: Path) -> int:
     if args.json:
         data = item.to_json()
         if result is not None and result.crossyear is not None:
-            data["tables"] = result.to_json()["tables"]
             data["crossyear"] = result.crossyear.to_json()
         out.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:

@@ -88,13 +88,28 @@ def _snapshots(paths) -> list[tuple[str, Snapshot | None, str]]:
     return out
 
 
+def batch_snapshots(paths, workers: int | None = None, progress=None) -> list[tuple[str, Snapshot | None, str]]:
+    """The snapshots of the files, checked in parallel by the batch engine."""
+    from .batch import check_many
+
+    out = []
+    for it in check_many(list(paths), workers=workers, progress=progress):
+        if it.error is not None:
+            out.append((it.file, None, f"无法读取：{it.error}"))
+        elif it.snapshot is None:
+            out.append((it.file, None, "检查时发生意外错误"))
+        else:
+            out.append((it.file, Snapshot.from_dict(it.snapshot), ""))
+    return out
+
+
 def rollup(paths, snapshots: list[tuple[str, Snapshot | None, str]] | None = None, *,
            agency: str | None = None) -> RollUp:
     """Add up the tables of the reports at ``paths`` (folders are expanded to their reports)."""
     if snapshots is None:
         from .batch import expand_paths
 
-        snapshots = _snapshots(expand_paths(paths))
+        snapshots = batch_snapshots(expand_paths(paths))
     units = [Unit(f, *((s.agency, s.year, s.format) if s else (None, None, None)), why=why, snapshot=s)
              for f, s, why in snapshots]
     usable = [u for u in units if u.snapshot is not None and u.format in ("2019", "2021")]

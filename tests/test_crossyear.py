@@ -351,3 +351,27 @@ def test_cli_check_uses_the_archive_by_itself(pair):
     assert data["crossyear"]["previous"]["archive_id"] is not None
     p = run("check", "--json", "--no-archive", files["broken"])
     assert p.returncode == 0 and "crossyear" not in json.loads(p.stdout)
+
+
+def test_batch_over_several_years_pairs_each_unit(pair, tmp_path):
+    """A folder with three years of one unit and another unit: each consecutive pair is compared."""
+    from tests.fixtures.years import random_unit
+    import random
+
+    this, prev, files = pair
+    folder = tmp_path / "各年"
+    folder.mkdir()
+    shutil.copy(files["broken"], folder / "怀柔区2022.docx")
+    shutil.copy(files["prev"], folder / "怀柔区2021.docx")
+    build_docx(previous_year(prev, 2021), folder / "怀柔区2020.docx")  # 2020 in the 2021 layout: F1, still paired
+    build_docx(random_unit(3, 2022, random.Random(3)), folder / "其他单位2022.docx")
+    p = run("check", "--json", folder)
+    lines = [json.loads(x) for x in p.stdout.splitlines()]
+    per_file = [x for x in lines if "crossyear" not in x]
+    pairs = {(Path(x["file"]).name, Path(x["previous"]).name): x for x in lines if "crossyear" in x}
+    assert len(per_file) == 4
+    assert set(pairs) == {("怀柔区2022.docx", "怀柔区2021.docx"), ("怀柔区2021.docx", "怀柔区2020.docx")}
+    r6 = [f for f in pairs[("怀柔区2022.docx", "怀柔区2021.docx")]["findings"] if f["code"] == "R6"]
+    assert {f["cells"][0]["col"] for f in r6} == {"natural", "total"}
+    assert not [f for f in pairs[("怀柔区2021.docx", "怀柔区2020.docx")]["findings"] if f["code"] == "R6"]
+    assert p.returncode == 1
