@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 SHINGLE = 12
@@ -24,6 +25,7 @@ _DROP = re.compile(r"[\W_]+", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=65536)
 def _keep(ch: str) -> str:
     """The normalized form of one character ('' when dropped)."""
     ch = unicodedata.normalize("NFKC", ch).casefold()
