@@ -94,9 +94,12 @@ def _codes():
 
 
 class CrossYearActions(QObject):
+    @property
+    def window(self):
+        return self.parent()
+
     def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+        super().__init__(window)  # the window is the parent: no Python reference back to it (no cycle)
         self._handled: set[int] = set()
         self.notice: str | None = None
         self.act_compare = QAction("对比上年报告(&Y)…", window)
@@ -398,9 +401,12 @@ def rollup_items(items, out):
 
 
 class RollupAction(QObject):
+    @property
+    def window(self):
+        return self.parent()
+
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
         self.act = QAction("汇总表格…", window)
         self.act.setToolTip("把检查过的各单位报告的表二、表三、表四相加，写成标准格式的 Excel 和 Word 文件")
         self.act.triggered.connect(lambda: self.rollup_to())
