@@ -93,8 +93,9 @@ def read_previous(previous_path) -> Report:
     previous_path = Path(previous_path)
     try:
         return check_document(read_document(previous_path), previous_path).report
-    except ReadError as e:
-        raise ReadError(e.reason, f"上年报告「{previous_path.name}」无法读取：{e.message}", detail=e.detail) from e
+    except ReadError as e:  # the catalogue's message, said of last year's file
+        e.message = f"上年报告「{previous_path.name}」无法读取：{e.message}"
+        raise
 
 
 def with_previous(result: CheckResult, previous, *, source: str | None = None,
