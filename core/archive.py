@@ -410,12 +410,12 @@ def check_with_archive(path, previous=None, *, archive: Archive | None = None, c
     sha = file_sha256(path)
     this = snapshot_of(result.report, result.findings, file=Path(path), sha256=sha)
     if previous is not None:
-        with_previous(result, previous, copy_threshold=copy_threshold)
+        with_previous(result, previous, copy_threshold=copy_threshold, sha256=sha)
     elif arch.enabled:
         prev = arch.previous_for(this)
         if prev is not None:
             with_previous(result, prev, source=f"{SOURCE_ARCHIVE}，档案编号 {prev.archive_id}",
-                          copy_threshold=copy_threshold)
+                          copy_threshold=copy_threshold, sha256=sha)
     if record and arch.enabled:
         arch.record(snapshot_of(result.report, result.findings, file=Path(path), sha256=sha))  # with cross-year findings
     return result, arch

@@ -99,7 +99,7 @@ def read_previous(previous_path) -> Report:
 
 
 def with_previous(result: CheckResult, previous, *, source: str | None = None,
-                  copy_threshold: float | None = None) -> CheckResult:
+                  copy_threshold: float | None = None, sha256: str | None = None) -> CheckResult:
     """Add the cross-year findings (last year's ``previous``) to ``result``, in place."""
     from .rules.crossyear import DEFAULT_COPY_THRESHOLD, SOURCE_GIVEN, compare
     from .snapshot import Snapshot, file_sha256, snapshot_of
@@ -112,7 +112,8 @@ def with_previous(result: CheckResult, previous, *, source: str | None = None,
         previous = snapshot_of(previous, file=previous.document.path, sha256=file_sha256(previous.document.path))
     assert isinstance(previous, Snapshot)
     threshold = DEFAULT_COPY_THRESHOLD if copy_threshold is None else copy_threshold
-    this = snapshot_of(result.report, result.findings, file=result.path, sha256=file_sha256(result.path))
+    this = snapshot_of(result.report, result.findings, file=result.path,
+                       sha256=sha256 if sha256 is not None else file_sha256(result.path))
     cy = compare(result.report, previous, copy_threshold=threshold, source=source or SOURCE_GIVEN,
                  this=this)
     cy.threshold = threshold

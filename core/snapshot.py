@@ -21,6 +21,8 @@ from .text import normalize_name
 
 SECTION_KEYS = ("一", "二", "三", "四", "五", "六")
 Key = tuple[str, str, str]
+# The rows whose cells' places are kept (the cross-year findings name them); the rest only cost space.
+POSITION_ROWS = frozenset({("三", "carried_in"), ("三", "carried_out"), ("二", "rules"), ("二", "normative_docs")})
 
 
 @dataclass
@@ -133,7 +135,7 @@ def snapshot_of(report: Report, findings=(), *, file=None, sha256: str = "") -> 
             values[k] = cell.number.value if cell.number.is_number else None
             if cell.number.status == "blank":
                 blank.add(k)
-            if cell.pos is not None:
+            if cell.pos is not None and (tkey, row) in POSITION_ROWS:
                 positions[k] = cell.pos
     sections = {}
     for key in SECTION_KEYS:
