@@ -83,9 +83,17 @@ def test_review_and_litigation_figures(tmp_path):
 
 
 def test_unmatched_counts_are_listed(tmp_path):
+    from core.rules.figures import match_figures
+
+    # seed 002 breaks its 16 requests down by channel (其中当面申请1件…): parts, not listed
     r = _check(SEEDS["002"].copy(), tmp_path / "u.docx")
+    assert not [f for f in r.findings if f.code == "I-figures"]
+    assert {m.stated for m in match_figures(r.report) if m.status == "part"} >= {1, 3, 12}
+    # a count about requests that no cell holds, stated on its own
+    spec = _replace_text(SEEDS["004"].copy(), "继续办理37件。", "继续办理37件。全年转送其他机关申请5件。")
+    r = _check(spec, tmp_path / "v.docx")
     info = [f for f in r.findings if f.code == "I-figures"]
-    assert len(info) == 1 and info[0].severity == "info" and "当面申请1件" in info[0].message
+    assert len(info) == 1 and info[0].severity == "info" and "转送其他机关申请5件" in info[0].message
 
 
 @pytest.mark.parametrize("key", ["000", "003", "004"])

@@ -34,11 +34,12 @@ class FigureMatch:
     figure: Figure | None  # None: no phrase explains it
     readings: list[tuple[Reading, Decimal]]
     percent: str | None = None  # the "占 x%" stated after it, as written
+    part: bool = False  # stated as a part of another figure (其中…, 包括…)
 
     @property
     def status(self) -> str:
         if self.figure is None:
-            return "unmatched"
+            return "part" if self.part else "unmatched"
         if not self.readings:
             return "no-table"
         return "matched" if any(v == self.stated for _, v in self.readings) else "contradicted"
@@ -95,6 +96,7 @@ def match_figures(report: Report) -> list[FigureMatch]:
         if not re.search(r"\d", text):
             continue
         for sentence in _SENTENCE.split(text):
+            first = len(out)
             last = 0
             for m in _COUNT.finditer(sentence):
                 start = max(last, sentence.rfind("，", 0, m.start()) + 1, sentence.rfind(",", 0, m.start()) + 1)
@@ -106,17 +108,35 @@ def match_figures(report: Report) -> list[FigureMatch]:
                 stated = int(m.group(1).replace(",", ""))
                 pm = _PERCENT.match(sentence[m.end():])
                 percent = pm.group(1) if pm else None
+                part = clause.lstrip().startswith(BREAKDOWN) or any(w in sentence[:start] for w in BREAKDOWN[:2])
                 if fig is None:
                     if not any(w in sentence[max(0, start - 30):m.end()] for w in TOPIC_WORDS):
                         continue
-                    out.append(FigureMatch(sec, i, clean(clause), stated, None, [], percent))
+                    out.append(FigureMatch(sec, i, clean(clause), stated, None, [], percent, part))
                     continue
                 readings = [(r, v) for r in fig.readings if (v := reading_value(report, r)) is not None]
-                fm = FigureMatch(sec, i, clean(clause), stated, fig, readings, percent)
+                fm = FigureMatch(sec, i, clean(clause), stated, fig, readings, percent, part)
                 if fm.status == "contradicted" and clause.lstrip().startswith(BREAKDOWN):
-                    fm = FigureMatch(sec, i, clean(clause), stated, None, [], percent)  # a part of a total
+                    fm = FigureMatch(sec, i, clean(clause), stated, None, [], percent, True)  # a part of a total
                 out.append(fm)
+            _mark_parts(out[first:])
     return out
+
+
+def _mark_parts(sentence: list[FigureMatch]) -> None:
+    """Unmatched counts right after a figure that add up to it are its breakdown
+    (收到申请16件，当面申请1件，网络申请3件，信函申请12件)."""
+    for k, fm in enumerate(sentence):
+        if fm.figure is None:
+            continue
+        run = []
+        for nxt in sentence[k + 1:]:
+            if nxt.figure is not None:
+                break
+            run.append(nxt)
+        if len(run) >= 2 and sum(x.stated for x in run) == fm.stated:
+            for x in run:
+                x.part = True
 
 
 def _pct(value: Decimal, base: Decimal, decimals: int) -> Decimal:
