@@ -32,7 +32,7 @@ class SourcePos:
     xlsx: ``sheet`` and ``ref`` (A1), with ``row``/``col`` 1-based.
     """
 
-    kind: str  # "docx" | "xlsx"
+    kind: str  # "docx" | "xlsx" | "html" (table/row/col as for docx, ordinal among the page's paragraphs)
     table: int | None = None
     row: int | None = None
     col: int | None = None
@@ -41,10 +41,21 @@ class SourcePos:
     ref: str | None = None
     paragraph: int | None = None
     ordinal: int | None = None  # 1-based number among the non-empty paragraphs of the body text
+    via: str | None = None  # an old .doc/.xls converted first: the program that converted it
 
 
     def describe(self) -> str:
         """Chinese wording a clerk understands, e.g. 第3个表格第5行第4列 or 工作表「表三」C7."""
+        where = self._describe()
+        if self.via and where:
+            return f"{where}（按 {self.via} 转换后的文件）"
+        return where
+
+    def _describe(self) -> str:
+        if self.kind == "html":  # a saved web page: only what a reviewer sees in the browser
+            if self.table is not None:
+                return f"网页第{self.table}个表格第{self.row}行第{self.col}列"
+            return f"网页正文第{self.ordinal}段" if self.ordinal is not None else "网页标题"
         if self.kind == "xlsx":
             return f"工作表「{self.sheet}」{self.ref}" if self.ref else f"工作表「{self.sheet}」"
         if self.table is not None:
@@ -83,6 +94,7 @@ class Grid:
     source: str  # "docx" | "xlsx"
     sheet: str | None = None
     nested: bool = False
+    outside: bool = False  # not part of the report (page chrome, another report): kept, not checked
 
     @property
     def width(self) -> int:
@@ -101,6 +113,7 @@ class Paragraph:
     bold: bool = False
     centered: bool = False
     pos: SourcePos | None = None
+    outside: bool = False  # text around the report (page chrome, footer, another report): shown greyed, not checked
 
 
 Block = Union[Paragraph, Grid]
@@ -113,6 +126,7 @@ class Document:
     blocks: list[Block]
     notes: list[str] = field(default_factory=list)  # reader remarks for the clerk (cut short, WPS, …)
     producer: str = ""  # application that saved the file (Word, WPS Office, …)
+    converted: object = None  # core.readers.convert.Converted when an old .doc/.xls was converted first
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -199,6 +213,7 @@ class Report:
     tables: dict[str, TableData]
     other_headings: list[Paragraph] = field(default_factory=list)  # chapter headings outside the six
     format_evidence: list[str] = field(default_factory=list)
+    bounds: object = None  # core.recognize.bounds.Bounds: where the report stands in the document
 
     @property
     def format_key(self) -> str | None:
@@ -214,7 +229,7 @@ class Report:
             while k < len(starts) and starts[k][0] <= i:
                 current = starts[k][1]
                 k += 1
-            if isinstance(b, Paragraph):
+            if isinstance(b, Paragraph) and not b.outside:
                 out.append((i, current, b))
         return out
 

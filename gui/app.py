@@ -4,6 +4,7 @@ hook that shows a dialog with the log file's path instead of closing the program
 
     python -m gui [FILE...]          open the window (with a report)
     python -m gui --self-test        run gui.selftest (for the frozen build) and exit
+    python -m gui --help | --version print (in Chinese, gui/cli.py) and exit
 """
 
 from __future__ import annotations
@@ -226,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
 
     freeze_support()  # a frozen worker process of the batch check turns into a worker here, not a window
     argv = list(sys.argv[1:] if argv is None else argv)
+    from gui.cli import early_exit
+
+    code = early_exit(argv)  # --help / --version / a mistyped option: print and exit, no window
+    if code is not None:
+        return code
     if "--self-test" in argv:
         from gui.selftest import main as selftest
 

@@ -68,10 +68,12 @@ from core.batch import (
     check_many,
     coverage,
     expand_paths,
+    format_label,
     guess_year,
     normalize_unit,
     place_key,
     place_long,
+    shutdown_pool,
     unit_from_filename,
     write_batch_xlsx,
 )
@@ -82,9 +84,11 @@ log = logging.getLogger("gui.batch")
 SETTINGS_UNITS = "batch/expected_units"
 SETTINGS_DIR = "batch/last_dir"
 
-#: Below this many files the checks run one by one in the background thread: starting worker
-#: processes would cost more than it saves.
-PARALLEL_FROM = 12
+#: From this many files on, the checks run in the worker processes of ``core.batch`` (kept from one
+#: batch to the next, so only the first batch pays for starting them). Each file then has a time
+#: limit: a file that hangs is reported 「检查超时」 instead of stopping the batch. A single file is
+#: checked in the background thread.
+PARALLEL_FROM = 2
 
 # ---------------------------------------------------------------------------------------- colours
 
@@ -130,7 +134,6 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
 PATH_ROLE = Qt.ItemDataRole.UserRole + 5
 
-_SHORT_FORMAT = {"2021": "2021 年版", "2019": "2019 年版", "pre-2019": "旧版统计表"}
 
 
 class _Row:
@@ -288,7 +291,7 @@ class BatchModel(QAbstractTableModel):
             y = it.year or it.effective_year
             return str(y) if y else ""
         if col == COL_FORMAT:
-            return _SHORT_FORMAT.get(it.format or "", "") if it.readable else ""
+            return format_label(it, short=True) if it.readable else ""
         if col == COL_ERRORS:
             return str(it.errors) if it.readable else ""
         if col == COL_WARNINGS:
@@ -408,7 +411,7 @@ class BatchWindow(QMainWindow):
 
     add_paths(paths)              list files/folders and check them (in the background)
     recheck()                     check every listed file again
-    cancel()                      stop after the files being checked
+    cancel()                      stop: unchecked files stay pending (files in worker processes are abandoned)
     is_running()
     items()                       the BatchItems so far (input order)
     set_search(text), set_status_filter(key)
@@ -454,7 +457,7 @@ class BatchWindow(QMainWindow):
         self.rollup = install_rollup(self)
         app = QApplication.instance()
         if app is not None:  # the program ends while files are checked: stop the thread first
-            app.aboutToQuit.connect(self.shutdown)
+            app.aboutToQuit.connect(self._quit)
 
     # ------------------------------------------------------------------------- construction
     def _build_actions(self) -> None:
@@ -683,7 +686,8 @@ class BatchWindow(QMainWindow):
         thread.start()
 
     def cancel(self) -> None:
-        """Stop checking: files being checked are finished, the others stay unchecked."""
+        """Stop checking: no new file is started; files being checked in worker processes are
+        abandoned (their workers are stopped), one being checked in the thread is finished."""
         if self.is_running():
             self._cancel.set()
             self.cancel_button.setEnabled(False)
@@ -1043,6 +1047,12 @@ class BatchWindow(QMainWindow):
             if thread is not None and not thread.wait(15_000):  # pragma: no cover - a file that hangs
                 log.warning("批量检查线程未能及时结束")
 
+    @Slot()
+    def _quit(self) -> None:
+        """The program ends: stop the thread, then the worker processes kept for the next batch."""
+        self.shutdown()
+        shutdown_pool()
+
     def closeEvent(self, event) -> None:
         self.shutdown()
         super().closeEvent(event)
@@ -1170,7 +1180,7 @@ def summary_html(rows, cov=None, status_filter: str = "all", search: str = "") -
             cells = [n, unit_from_filename(r.path) or r.path.stem, "", "", "", "", "未检查", "", r.path.name]
             status = None
         else:
-            cells = [n, it.unit, it.effective_year or "", _SHORT_FORMAT.get(it.format or "", "") if it.readable else "",
+            cells = [n, it.unit, it.effective_year or "", format_label(it, short=True) if it.readable else "",
                      it.errors if it.readable else "", it.warnings if it.readable else "", it.status_label,
                      it.error or it.problem_summary(), it.name]
             status = it.status

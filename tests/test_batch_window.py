@@ -295,6 +295,39 @@ def test_parallel_run_from_the_window(qtbot, settings, folder):
     assert [i.to_json() for i in w.items()] == [i.to_json() for i in reference]
 
 
+def _running(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # pragma: no cover - exists, not ours
+        return True
+    return True
+
+
+def test_consecutive_batches_reuse_the_worker_processes(qtbot, settings, folder):
+    """The window's second batch does not start the worker processes again; quitting stops them."""
+    from core.batch import pool as pool_mod
+    from gui.batch_window import BatchWindow
+
+    pool_mod.shutdown_pool()
+    w = BatchWindow(None, settings=settings, workers=2)
+    qtbot.addWidget(w)
+    _run(qtbot, w, [folder], timeout=120_000)
+    pool = pool_mod.shared_pool()
+    started = pool.started
+    assert started >= 1
+    with qtbot.waitSignal(w.batchFinished, timeout=120_000):
+        w.recheck()
+    assert pool_mod.shared_pool() is pool and pool.started == started
+    assert len(w.items()) == 6 and all(i.reason not in ("timeout", "crashed") for i in w.items())
+    pids = [x.process.pid for x in pool._idle]
+    w._quit()  # what QApplication.aboutToQuit calls
+    assert pids and not any(_running(pid) for pid in pids)
+
+
 def test_dropped_files_are_added(qtbot, window, folder):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder / "01-区政府.docx")), QUrl.fromLocalFile(str(folder / "03-财政.docx"))])

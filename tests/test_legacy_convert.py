@@ -49,9 +49,14 @@ def saved_old(tmp_path_factory):
     return src, out
 
 
+# Seed 001's old statistical table does not survive LibreOffice's own .docx → .doc → .docx round trip
+# (the .doc it writes converts back with no table at all, whichever reader reads it), so its .doc is
+# compared through .rtf only; the other four seeds go through both.
+CASES = [(k, e) for k in DOCX for e in (".doc", ".rtf") if (k, e) != ("001", ".doc")]
+
+
 @needs_lo
-@pytest.mark.parametrize("ext", [".doc", ".rtf"])
-@pytest.mark.parametrize("key", DOCX)
+@pytest.mark.parametrize("key,ext", CASES)
 def test_old_word_gives_the_docx_findings(saved_old, key, ext):
     src, out = saved_old
     old = out / f"r{key}{ext}"
@@ -82,7 +87,7 @@ def test_old_excel_gives_the_xlsx_findings(saved_old, key):
 @needs_lo
 def test_locations_say_the_file_was_converted(saved_old):
     _src, out = saved_old
-    res = check_path(out / "r001.doc")  # seed 001 has errors at cells
+    res = check_path(out / "r001.rtf")  # seed 001 has errors at cells
     located = [f for f in res.findings if f.location]
     assert located
     assert all("LibreOffice" in f.location for f in located)
@@ -94,7 +99,7 @@ def test_corrected_export_of_a_doc_is_a_docx_beside_it(saved_old, tmp_path):
 
     _src, out = saved_old
     doc = tmp_path / "报告.doc"
-    shutil.copy(out / "r001.doc", doc)
+    shutil.copy(out / "r003.doc", doc)
     before = doc.read_bytes()
     res = check_path(doc)
     target = default_output_name(doc, "corrected")
@@ -113,8 +118,9 @@ def test_a_doc_libreoffice_cannot_open_ends_with_a_message(tmp_path):
         check_path(bad)
     msg = e.value.message
     assert "坏文件.doc" in msg and "转换" in msg
-    assert not any(ch.isascii() and ch.isalpha() for ch in msg.replace("LibreOffice", "").replace("doc", "")
-                   .replace("Word", "").replace("WPS", "").replace("docx", ""))
+    import re
+
+    assert set(re.findall(r"[A-Za-z]+", msg)) <= {"LibreOffice", "doc", "docx", "Word", "WPS"}, msg
 
 
 @needs_lo

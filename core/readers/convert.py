@@ -376,6 +376,16 @@ def convert(data: bytes, reason: str, *, timeout: float | None = None, com_facto
     outdir = work / "out"
     outdir.mkdir()
     started = time.perf_counter()
+    try:
+        return _convert(src, reason, target, outdir, timeout, started, com_factory, com_installed)
+    finally:
+        try:
+            src.unlink()  # only the converted copy is kept
+        except OSError:  # pragma: no cover
+            pass
+
+
+def _convert(src, reason, target, outdir, timeout, started, com_factory, com_installed) -> Converted:
     failures: list[ConversionFailed] = []
     if com_factory is not None or sys.platform == "win32":
         try:
@@ -395,11 +405,6 @@ def convert(data: bytes, reason: str, *, timeout: float | None = None, com_facto
         if failures:
             raise failures[0] from None
         raise
-    finally:
-        try:
-            src.unlink()  # only the converted copy is kept
-        except OSError:  # pragma: no cover
-            pass
 
 
 __all__ = ["CONVERTIBLE", "ConversionFailed", "Converted", "NotAvailable", "convert", "find_soffice", "looked_for"]
