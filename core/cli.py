@@ -149,6 +149,8 @@ def _crossyear_block(items, args, out) -> None:
     pairs = add_crossyear(items, copy_threshold=_threshold(args))
     if not pairs:
         return
+    import json
+
     if args.json:
         for item, prev, cy in pairs:
             n = len(cy.findings)
@@ -180,8 +182,10 @@ def _threshold(args) -> float | None:
 def _check_single(args, path: Path) -> int:
     """One file: checked against ``--previous`` or, when the archive is on, against last year's
     report of the same agency found in it; the report is then archived."""
+    import json
+
     from .archive import Archive, check_with_archive
-    from .batch import item_from_result
+    from .batch.items import item_from_result
     from .check import read_previous
     from .readers import ReadError
 
@@ -224,6 +228,8 @@ def _check_single(args, path: Path) -> int:
 
 def cmd_archive(args) -> int:
     """``archive list|forget ID|off|on``."""
+    import json
+
     from .archive import Archive, is_enabled, set_enabled
 
     out = sys.stdout
@@ -261,7 +267,9 @@ def cmd_archive(args) -> int:
 
 def cmd_rollup(args) -> int:
     """``rollup FOLDER -o 汇总.xlsx [--json]``."""
-    from .batch import expand_paths as _expand
+    import json
+
+    from .batch.discovery import expand_paths as _expand
     from .fileio import WriteRefused
     from .rollup import rollup, write
 

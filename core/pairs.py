@@ -49,7 +49,7 @@ def add_crossyear(items, *, copy_threshold: float | None = None) -> list[tuple[o
         new = [f.to_json() for f in cy.findings]
         item.findings = list(item.findings) + new
         if hasattr(item, "places"):
-            from .batch import place_of
+            from .batch.items import place_of
 
             item.places = list(item.places) + [place_of(f) for f in new]
         if hasattr(item, "cell_names"):

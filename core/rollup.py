@@ -90,7 +90,7 @@ def _snapshots(paths) -> list[tuple[str, Snapshot | None, str]]:
 
 def batch_snapshots(paths, workers: int | None = None, progress=None) -> list[tuple[str, Snapshot | None, str]]:
     """The snapshots of the files, checked in parallel by the batch engine."""
-    from .batch import check_many
+    from .batch.pool import check_many
 
     out = []
     for it in check_many(list(paths), workers=workers, progress=progress):
@@ -107,7 +107,7 @@ def rollup(paths, snapshots: list[tuple[str, Snapshot | None, str]] | None = Non
            agency: str | None = None) -> RollUp:
     """Add up the tables of the reports at ``paths`` (folders are expanded to their reports)."""
     if snapshots is None:
-        from .batch import expand_paths
+        from .batch.discovery import expand_paths
 
         snapshots = batch_snapshots(expand_paths(paths))
     units = [Unit(f, *((s.agency, s.year, s.format) if s else (None, None, None)), why=why, snapshot=s)
