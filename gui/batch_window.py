@@ -452,6 +452,9 @@ class BatchWindow(QMainWindow):
         self._build_ui()
         self._restore_units()
         self._update_summary()
+        from gui.crossyear import install_rollup  # the roll-up button
+
+        self.rollup = install_rollup(self)
         app = QApplication.instance()
         if app is not None:  # the program ends while files are checked: stop the thread first
             app.aboutToQuit.connect(self._quit)

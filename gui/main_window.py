@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         self._build_statusbar()
         self._update_actions()
         self._refresh_recent()
+        from gui.crossyear import install as _install_crossyear  # last year's report, the archive
+
+        self.crossyear = _install_crossyear(self)
 
     def _clean_changed(self, clean: bool) -> None:
         if "[*]" in self.windowTitle():
