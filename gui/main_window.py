@@ -127,6 +127,16 @@ def ask_unsaved(parent, name: str, count: int) -> str:
     return "cancel"
 
 
+def recent_label(path: str) -> str:
+    """A recent file as the clerk tells it apart from its namesakes: the name and its folder
+    (「报告.docx — D:\\年报\\2024」), the folder shortened in the middle when long."""
+    p = Path(path)
+    folder = str(p.parent)
+    if len(folder) > 40:
+        folder = folder[:18] + "…" + folder[-20:]
+    return f"{p.name} — {folder}"
+
+
 def settings() -> QSettings:
     """The program's settings: an .ini file in the user's configuration folder."""
     from .app import settings_path
@@ -364,6 +374,7 @@ class MainWindow(QMainWindow):
         self.outline.sectionActivated.connect(self.show_section)
         self.findings = FindingsPanel(left)
         self.findings.findingSelected.connect(self._finding_selected)
+        self.findings.selectionStateChanged.connect(self._update_actions)
         self.findings.applyRequested.connect(self.apply_suggestion)
         self.findings.applyAllRequested.connect(self.apply_all_suggestions)
         self.findings.list.activated.connect(lambda _idx: self.focus_finding_cell())
@@ -551,6 +562,7 @@ class MainWindow(QMainWindow):
         self.outline.show_report(result.report)
         self._fit_outline()
         self._size_panes()
+        self.findings.set_filter(None)  # a filter chosen on the last report must not hide this one's errors
         self._refresh(result, keep=None)
         first = next((finding_table(f) for f in result.findings if finding_table(f) in self._tab_of), None)
         self.tabs.setCurrentIndex(self._tab_of.get(first, 0))
@@ -623,6 +635,9 @@ class MainWindow(QMainWindow):
         if getattr(self, "_panes_sized", False):
             return
         self._panes_sized = True
+        split = self.settings.value("window/findings_split")
+        if split is not None:
+            self.findings.splitter.restoreState(split)
         saved = self.settings.value("window/panes")
         if saved is not None and self.main_split.restoreState(saved):
             return
@@ -910,6 +925,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         if getattr(self, "_panes_sized", False):
             self.settings.setValue("window/panes", self.main_split.saveState())
+            self.settings.setValue("window/findings_split", self.findings.splitter.saveState())
         self.settings.sync()
         self.pool.waitForDone(3000)
         event.accept()
@@ -935,10 +951,15 @@ class MainWindow(QMainWindow):
 
     # ============================================================================ recent files
     def recent_files(self) -> list[str]:
+        """The recently opened files that still exist (a file moved or deleted is dropped)."""
         value = self.settings.value(RECENT_KEY, [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or [])]
+        files = [str(v) for v in (value or [])]
+        present = [f for f in files if Path(f).is_file()]
+        if len(present) != len(files):
+            self.settings.setValue(RECENT_KEY, present)
+        return present
 
     def _add_recent(self, path) -> None:
         p = str(Path(path).resolve())
@@ -965,7 +986,8 @@ class MainWindow(QMainWindow):
             a.setEnabled(False)
             return
         for i, f in enumerate(files):
-            label = f"&{i + 1} {Path(f).name}" if i < 9 else Path(f).name
+            shown = recent_label(f)
+            label = f"&{i + 1} {shown}" if i < 9 else shown
             a = self.recent_menu.addAction(label)
             a.setStatusTip(f)
             a.setToolTip(f)

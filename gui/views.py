@@ -667,6 +667,9 @@ class OutlineView(QTreeWidget):
                 item.setText(1, "—")
             else:
                 glyph, word = STATUS_TEXT.get(sec.status, ("", sec.status))
+                table = report.tables.get(spec.key)
+                if sec.status == "missing" and table is not None and table.found:
+                    word = "缺少标题"  # the table of this section is there: only its heading is not
                 item.setText(1, f"{glyph} {word}")
                 item.setForeground(1, QBrush(STATUS_COLOR.get(sec.status, Colors.TEXT)))
                 if sec.status != "standard":
@@ -735,6 +738,8 @@ class HeaderBar(QFrame):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.info.setStyleSheet("color: #3d444d;")
+        # long file or format names wrap onto a second line instead of being cut off at 1366 px
+        self.info.setWordWrap(True)
         self.verdict = QLabel()
         left.addWidget(self.title)
         left.addWidget(self.info)
@@ -764,7 +769,8 @@ class HeaderBar(QFrame):
             f"文件：{path.name}",
             f"检查时间：{checked_at}",
         ]
-        self.info.setText("<span style='color:#8c959f'>　|　</span>".join(parts))
+        self.info.setText("<span style='color:#8c959f'> | </span>".join(
+            f"<span style='white-space:nowrap'>{p}</span>" for p in parts))
         self.info.setToolTip(str(path))
         self.show_counts(result)
 
