@@ -288,3 +288,35 @@ def test_printout_numbers_unbroken_and_headers_on_every_page(qtbot, window, docs
     assert len(pages_with_t3) >= 2  # the table does break across pages
     for p in pages_with_t3:
         assert "自然人" in p and "商业企业" in p and "法律服务机构" in p, p[:400]
+
+
+# ----------------------------------------------------------------------------------- 6. the batch table
+
+
+def test_batch_table_fits_1366_and_names_files(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.batch_window import COL_FILE, COL_UNIT, NO_UNIT, BatchWindow
+    from tests.engine_helpers import standard_spec
+    from tests.fixtures.docx_builder import build_docx
+    from tests.fixtures.seeds import SEEDS
+    from tests.fixtures.xlsx_builder import build_xlsx
+
+    for i in range(3):  # three files of one unit and year: told apart by their file names
+        build_docx(standard_spec("003"), tmp_path / f"淮安市人民政府2024年报告-第{i + 1}稿.docx")
+    build_xlsx(SEEDS["003"], tmp_path / "shuyang county x sheets clean.xlsx", formulas="cached")
+    w = BatchWindow()
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.batchFinished, timeout=60_000):
+        w.add_paths([tmp_path])
+    QApplication.processEvents()
+    t = w.table
+    assert not t.horizontalScrollBar().isVisible()  # no horizontal scrolling at 1366 px
+    files = [w.proxy.index(r, COL_FILE).data() for r in range(w.proxy.rowCount())]
+    units = dict(zip(files, (w.proxy.index(r, COL_UNIT).data() for r in range(w.proxy.rowCount()))))
+    assert len(set(files)) == 4
+    assert units["shuyang county x sheets clean.xlsx"] == NO_UNIT
+    assert COL_FILE < COL_UNIT + 2  # the file name is next to the unit, not last
