@@ -127,6 +127,19 @@ def ask_unsaved(parent, name: str, count: int) -> str:
     return "cancel"
 
 
+def changes_notes(changes: dict) -> list[str]:
+    """What a corrected copy changed besides the clerk's cells, said in the export dialog: the
+    standard headings written in and the 【待补充】 sections added are news to the clerk."""
+    out = []
+    if changes.get("cells"):
+        out.append(f"已用修订（可在 Word/WPS 中接受或拒绝）改动 {changes['cells']} 个单元格。")
+    if changes.get("headings"):
+        out.append(f"已把 {changes['headings']} 个章节标题改为或补上标准标题。")
+    if changes.get("sections"):
+        out.append(f"已为缺少的 {changes['sections']} 个部分插入标题和「【待补充】」占位文字，请补写内容。")
+    return out
+
+
 def recent_label(path: str) -> str:
     """A recent file as the clerk tells it apart from its namesakes: the name and its folder
     (「报告.docx — D:\\年报\\2024」), the folder shortened in the middle when long."""
@@ -238,6 +251,12 @@ class MainWindow(QMainWindow):
                                       "打印检查结果（先显示打印预览）", None)
         self.act_pdf = self._action("保存检查报告为 PDF(&D)…", self.save_summary_pdf, "Ctrl+Shift+P",
                                     "把检查结果保存为 PDF 文件，便于存档或发送")
+        self.act_zoom_in = self._action("放大(&I)", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn,
+                                        "放大表格和正文的字（Ctrl+滚轮）")
+        self.act_zoom_out = self._action("缩小(&U)", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut,
+                                         "缩小表格和正文的字（Ctrl+滚轮）")
+        self.act_zoom_reset = self._action("实际大小(&R)", lambda: self.zoom(0), "Ctrl+0", "恢复默认字号")
+        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q", "退出程序")
         self.act_export = {}
         for kind, text, _title, tip in EXPORT_KINDS:
@@ -317,6 +336,10 @@ class MainWindow(QMainWindow):
         for a in self.act_filter.values():
             v.addAction(a)
         v.addSeparator()
+        v.addAction(self.act_zoom_in)
+        v.addAction(self.act_zoom_out)
+        v.addAction(self.act_zoom_reset)
+        v.addSeparator()
         self.tabs_menu = v.addMenu("转到(&T)")
         self.tabs_menu.aboutToShow.connect(self._fill_tabs_menu)
 
@@ -393,6 +416,7 @@ class MainWindow(QMainWindow):
         rbox.addWidget(self.tabs, 1)
         rbox.addWidget(Legend(right))
         self.text_view = SectionTextView()
+        self.text_view.zoomRequested.connect(self.zoom)
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 0)
@@ -617,6 +641,8 @@ class MainWindow(QMainWindow):
             caption = f"{table_name(tkey)}　{layout.title if layout else ''}"
             missing = "" if found else f"文件中没有找到{table_name(tkey)}（或无法识别其行列标签）。请按统一格式填写这张表。"
             page = TablePage(caption, layout if found else None, model, missing, self)
+            if getattr(page, "view", None) is not None:
+                page.view.zoomRequested.connect(self.zoom)
             if model is not None:
                 model.setParent(page)
                 model.editRequested.connect(self.set_cell_text)
@@ -624,12 +650,48 @@ class MainWindow(QMainWindow):
                 self._grid_models[tkey] = model
             self._grid_pages[tkey] = page
             self._tab_of[tkey] = self.tabs.addTab(page, table_name(tkey))
+        self._apply_zoom()
         grid_tables = {g: tkey for tkey, data in report.tables.items() for g in data.grids}
         self.text_view.show_report(report, grid_tables)
         self._text_tab = -1
         if result.document.kind != "xlsx":  # a workbook has tables only
             self._text_tab = self.tabs.addTab(self.text_view, "正文")
         self.tabs.setCurrentIndex(0)
+
+    ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+
+    def zoom(self, step: int) -> float:
+        """Text size of the tables and the text view: one step larger (+1), smaller (-1), or
+        back to normal (0). Remembered for the next start."""
+        if not hasattr(self, "_base_point_size"):
+            self._apply_zoom()
+        i = self.ZOOM_STEPS.index(self.zoom_factor) if self.zoom_factor in self.ZOOM_STEPS else 2
+        i = 2 if step == 0 else max(0, min(len(self.ZOOM_STEPS) - 1, i + step))
+        self.zoom_factor = self.ZOOM_STEPS[i]
+        self.settings.setValue("view/zoom", self.zoom_factor)
+        self._apply_zoom()
+        self.statusBar().showMessage(f"显示比例 {round(self.zoom_factor * 100)}%", 3000)
+        return self.zoom_factor
+
+    def _apply_zoom(self) -> None:
+        if not hasattr(self, "_base_point_size"):
+            self._base_point_size = self.font().pointSizeF()
+            try:
+                self.zoom_factor = float(self.settings.value("view/zoom", 1.0))
+            except (TypeError, ValueError):
+                self.zoom_factor = 1.0
+        size = self._base_point_size * self.zoom_factor
+        for page in self._grid_pages.values():
+            view = getattr(page, "view", None)
+            if view is None:
+                continue
+            f = view.font()
+            f.setPointSizeF(size)
+            view.setFont(f)
+            view.fit()
+        f = self.text_view.font()
+        f.setPointSizeF(size)
+        self.text_view.setFont(f)
 
     def _size_panes(self) -> None:
         if getattr(self, "_panes_sized", False):
@@ -752,7 +814,7 @@ class MainWindow(QMainWindow):
         elif block is not None and self._text_tab >= 0 and self.text_view.has_block(block):
             if switch:
                 self.tabs.setCurrentIndex(self._text_tab)
-            self.text_view.highlight(block, f.severity)
+            self.text_view.highlight(block, f.severity, getattr(f, "span", None) or f.actual)
         elif table in self._tab_of:
             if switch:
                 self.tabs.setCurrentIndex(self._tab_of[table])
@@ -1108,7 +1170,7 @@ class MainWindow(QMainWindow):
                           if self.findings.current_finding() else None)
         log.info("已导出 %s（%s）", out, kind)
         self.statusBar().showMessage(f"已导出「{out.name}」到 {out.parent}", 10000)
-        self._exported(files, notes)
+        self._exported(files, changes_notes(getattr(written, "changes", {})) + notes)
         return out
 
     def _exported(self, files: list[Path], notes: list[str]) -> None:
