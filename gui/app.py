@@ -273,6 +273,14 @@ def main(argv: list[str] | None = None) -> int:
         from gui.selftest import main as selftest
 
         return selftest(argv)
+    if "--save-summary" in argv:
+        i = argv.index("--save-summary")
+        if len(argv) < i + 3:
+            print("用法：--save-summary 报告文件 输出.pdf", file=sys.stderr)
+            return 2
+        from gui.summary_cli import save_summary
+
+        return save_summary(argv[i + 1], argv[i + 2])
     app = create_app([a for a in argv if a.startswith("-")])
     setup_logging()
     install_excepthook()

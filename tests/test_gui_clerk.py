@@ -370,3 +370,86 @@ def test_the_export_dialog_says_what_the_corrected_copy_added(qtbot, window, doc
     window.export("corrected", tmp_path / "out.docx")
     qtbot.waitUntil(lambda: bool(seen), timeout=20000)
     assert any("标准标题" in n or "待补充" in n for n in seen[0]), seen
+
+
+# ----------------------------------------------------------------------------------- without a window
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_save_summary_from_the_command_line(docs, tmp_path):
+    import os
+    import sys
+
+    out = tmp_path / "结果.pdf"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    p = subprocess.run([sys.executable, "-m", "gui", "--save-summary", str(docs["faulty"]), str(out)],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert out.exists() and out.read_bytes()[:5] == b"%PDF-"
+    text = "".join(_pdf_text(out))
+    assert "faulty.docx" in text and "检查结果" in text
+    bad = tmp_path / "坏.docx"
+    bad.write_bytes(b"not a report")
+    p = subprocess.run([sys.executable, "-m", "gui", "--save-summary", str(bad), str(tmp_path / "x.pdf")],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 2 and "Traceback" not in p.stderr and not (tmp_path / "x.pdf").exists()
+
+
+# ----------------------------------------------------------------------------------- drag and drop
+
+
+def _drop(window, paths):
+    import warnings
+
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    return enter.isAccepted()
+
+
+def test_dropping_a_folder_opens_its_first_report_and_offers_the_batch(qtbot, window, docs, monkeypatch):
+    batches = []
+    window.batch_available = True
+    monkeypatch.setattr(window, "_offer_batch", lambda files, first: batches.append(files))
+    folder = Path(docs["clean"]).parent
+    assert _drop(window, [folder])
+    qtbot.waitUntil(lambda: window.result is not None and not window.is_busy(), timeout=20000)
+    assert batches and len(batches[0]) >= 3
+    assert Path(window.result.path).parent == folder
+
+
+def test_dropping_a_non_report_says_so_and_the_window_stays_usable(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: shown.append(a[2])))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(a[2])))
+    photo = tmp_path / "照片.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    _drop(window, [photo])
+    qtbot.waitUntil(lambda: bool(shown) and not window.is_busy(), timeout=20000)
+    assert "Traceback" not in shown[0] and any("\u4e00" <= ch <= "\u9fff" for ch in shown[0])
+    assert window.stack.currentWidget() is window.welcome
+
+
+def test_files_given_to_the_program_icon_open_like_a_drop(qtbot, monkeypatch, docs):
+    """Dropping files onto the program's icon starts it with their paths: the first opens, the
+    batch is offered for several."""
+    import gui.main_window as mw
+
+    offered = []
+    monkeypatch.setattr(mw.MainWindow, "_offer_batch", lambda self, files, first: offered.append(files))
+    w = mw.MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.open_paths([str(docs["faulty"]), str(docs["clean"])])  # what main() does with argv
+    qtbot.waitUntil(lambda: w.result is not None and not w.is_busy(), timeout=20000)
+    assert Path(w.result.path).name == "faulty.docx" and offered
