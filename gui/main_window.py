@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self._grid_pages: dict[str, TablePage] = {}
         self._tab_of: dict[str, int] = {}
         self._text_tab = -1
+        self.pdf_view, self._pdf_tab = None, -1
         self._block_of_pos: dict = {}
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
@@ -656,6 +657,12 @@ class MainWindow(QMainWindow):
         self._text_tab = -1
         if result.document.kind != "xlsx":  # a workbook has tables only
             self._text_tab = self.tabs.addTab(self.text_view, "正文")
+        self.pdf_view, self._pdf_tab = None, -1
+        if result.document.kind == "pdf":  # the published page itself, the finding's cell boxed
+            from .pdf_page import PdfPageView
+
+            self.pdf_view = PdfPageView(result.path, self)
+            self._pdf_tab = self.tabs.addTab(self.pdf_view, "原文页面")
         self.tabs.setCurrentIndex(0)
 
     ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
@@ -824,6 +831,24 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(self._text_tab)
         # the outline follows findings about a section itself, not those about table cells
         self.outline.select_section(None if keys or label_refs(self.result.report, f) else f.section)
+        self._show_on_page(f, keys)
+
+    def _show_on_page(self, f: Finding, keys) -> None:
+        """A published PDF: turn its page view to where the finding stands, the cell boxed."""
+        if self.pdf_view is None:
+            return
+        positions = []
+        for key in keys:
+            cell = self.result.report.cell(*key)
+            if cell is not None and cell.pos is not None:
+                positions.append(cell.pos)
+        positions += list(f.positions)
+        pos = next((p for p in positions if getattr(p, "page", None)), None)
+        if pos is None:
+            return
+        what = f.location or ""
+        if self.pdf_view.show_box(pos.page, getattr(pos, "box", None), what):
+            self.tabs.setTabText(self._pdf_tab, f"原文第 {pos.page} 页")
 
     def select_finding(self, f: Finding) -> bool:
         """Select ``f`` in the list and show its cells or text (as a click would)."""
