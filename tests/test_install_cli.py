@@ -64,8 +64,8 @@ def _gui_names() -> set[str]:
 
 def english_words(text: str, allowed: set[str]) -> list[str]:
     words = set()
-    for token in sorted(allowed, key=len, reverse=True):
-        text = text.replace(token, " ")
+    for token in sorted(allowed, key=len, reverse=True):  # whole tokens only: "on" is not inside "python"
+        text = re.sub(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", " ", text)
     for w in re.findall(r"[A-Za-z][A-Za-z_'-]*", text):
         w = w.strip("-'")
         if w and w not in PRODUCT_WORDS and w not in allowed and len(w) > 1:
