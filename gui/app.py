@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--save-summary" in argv:
         i = argv.index("--save-summary")
         if len(argv) < i + 3:
-            print("用法：--save-summary 报告文件 输出.pdf", file=sys.stderr)
+            print("用法：--save-summary 报告文件 输出文件", file=sys.stderr)
             return 2
         from gui.summary_cli import save_summary
 

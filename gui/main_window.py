@@ -84,12 +84,11 @@ FILTERS = {".docx": "Word 文档 (*.docx)", ".xlsx": "Excel 工作簿 (*.xlsx)",
 
 
 def _suffixes() -> set[str]:
-    """The file types the readers check (from the core; imported when first needed)."""
-    try:
-        from core.batch import SUFFIXES
-    except ImportError:  # pragma: no cover - an older core
-        from core.cli import SUFFIXES  # type: ignore[attr-defined,no-redef]
-    return set(SUFFIXES)
+    """The file types the readers check, old .doc/.xls/.wps/.et/.rtf included (they are converted
+    by the office suite on the PC): the core's one list of suffixes."""
+    from core.readers.sniff import readable_suffixes
+
+    return set(readable_suffixes(legacy=True)) | {".rtf"}
 
 
 def expand_paths(paths) -> list[Path]:
@@ -102,9 +101,16 @@ def expand_paths(paths) -> list[Path]:
 def open_filter() -> str:
     SUFFIXES = _suffixes()
     pats = " ".join(f"*{s}" for s in sorted(SUFFIXES))
-    word = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".doc", ".dot")))
-    excel = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith(".xl"))
-    return f"年度报告 ({pats});;Word 文档 ({word});;Excel 工作簿 ({excel});;所有文件 (*)"
+    word = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".doc", ".dot", ".wps", ".rtf")))
+    excel = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".xl", ".et")))
+    pdf = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s == ".pdf")
+    web = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".htm", ".sht", ".xht", ".mht")))
+    parts = [f"年度报告 ({pats})", f"Word 文档 ({word})", f"Excel 工作簿 ({excel})"]
+    if pdf:
+        parts.append(f"已发布的 PDF ({pdf})")
+    if web:
+        parts.append(f"保存的网页 ({web})")
+    return ";;".join(parts + ["所有文件 (*)"])
 
 
 def ask_unsaved(parent, name: str, count: int) -> str:
@@ -244,7 +250,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         SP = QStyle.StandardPixmap
         self.act_open = self._action("打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open,
-                                     "打开一个年度报告（.docx / .xlsx）", SP.SP_DialogOpenButton)
+                                     "打开一个年度报告（.docx / .xlsx / .pdf / 网页）", SP.SP_DialogOpenButton)
         self.act_close = self._action("关闭报告(&W)", self.close_report, QKeySequence.StandardKey.Close,
                                       "关闭当前报告，回到起始页")
         self.act_batch = self._action("批量检查(&B)…", self.open_batch, "Ctrl+B",
@@ -490,7 +496,7 @@ class MainWindow(QMainWindow):
         files = expand_paths(paths)
         if not files:
             QMessageBox.information(self, "没有可检查的文件",
-                                    "没有找到 Word（.docx）或 Excel（.xlsx）格式的年度报告。")
+                                    "没有找到可检查的年度报告（Word、Excel、PDF、网页，或旧版 .doc/.xls）。")
             return
         readable = _suffixes()
         first = next((f for f in files if f.suffix.lower() in readable), files[0])
@@ -1232,7 +1238,7 @@ class MainWindow(QMainWindow):
         if folder:
             files = expand_paths([folder])
             if not files:
-                QMessageBox.information(self, "没有可检查的文件", f"「{folder}」中没有 .docx / .xlsx 文件。")
+                QMessageBox.information(self, "没有可检查的文件", f"「{folder}」中没有可检查的报告文件。")
                 return
             self._run_batch(files)
 
