@@ -604,6 +604,12 @@ class SectionTextView(QTextEdit):
                 fmt = grid_fmt
             else:  # pragma: no cover
                 continue
+            if getattr(block, "outside", False):
+                # the portal's page around the report: kept and shown, greyed, never checked
+                fmt = QTextCharFormat(fmt)
+                fmt.setForeground(QColor("#9aa1a9"))
+                if text:
+                    text = text + "　〔报告以外的网页内容，不检查〕" if block is self._first_outside(doc, i) else text
             if first:
                 cursor.setBlockFormat(bf)
                 first = False
@@ -618,6 +624,14 @@ class SectionTextView(QTextEdit):
             cursor.insertText("（文件中没有正文。）")
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.setExtraSelections([])
+
+    @staticmethod
+    def _first_outside(doc, i: int):
+        """The first block of a run of blocks outside the report (it carries the explanation)."""
+        start = i
+        while start > 0 and getattr(doc.blocks[start - 1], "outside", False):
+            start -= 1
+        return doc.blocks[start]
 
     def has_block(self, block_index: int) -> bool:
         return block_index in self._blocks

@@ -114,8 +114,7 @@ def _read_converted(path: Path, data: bytes, refusal: ReadError, limits: Limits)
     try:
         conv = convert(data, refusal.reason)
     except NotAvailable:
-        raise failed("no_converter", original=refusal.message, looked_for="、".join(looked_for(target)),
-                     detail=refusal.detail) from None
+        raise failed("no_converter", kind=kind, looked_for="、".join(looked_for(target)), detail=refusal.detail) from None
     except ConversionFailed as e:
         raise failed("convert_timeout" if e.timed_out else "convert_failed", kind=kind, why=e.message) from None
     doc = read_package(open_package(conv.path, limits))

@@ -147,7 +147,8 @@ CATALOGUE: dict[str, Reason] = {
     # ---- old formats converted through the office suite on the PC (core/readers/convert.py) ----
     "no_converter": _r(
         "convert",
-        "{original}本机没有找到可用于自动转换的办公软件（已查找：{looked_for}）。",
+        "文件「{name}」是 {kind} 格式，要先转换为 {target} 才能检查，但本机没有找到可用于自动转换的办公软件"
+        "（已查找：{looked_for}）。{hint}",
     ),
     "convert_failed": _r(
         "convert",
