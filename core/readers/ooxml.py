@@ -7,7 +7,6 @@ No Chinese here and no file access: parts come in as parsed XML.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 __all__ = [
@@ -104,19 +103,19 @@ def resolve_target(source_part: str, target: str) -> str:
         return ""
     target = target.split("#", 1)[0]
     if target.startswith("/"):
-        joined = target
+        segments: list[str] = []
     else:
-        folder = source_part.strip("/").rpartition("/")[0]
-        joined = f"/{folder}/{target}" if folder else f"/{target}"
-    norm = posixpath.normpath(joined)
-    if norm.startswith("//"):
-        norm = norm[1:]
-    if norm.startswith("/.."):
-        return ""
-    norm = norm.lstrip("/")
-    if not norm or norm == "." or norm.startswith(".."):
-        return ""
-    return norm
+        segments = [p for p in source_part.strip("/").split("/")[:-1] if p]
+    for seg in target.split("/"):
+        if seg in ("", "."):
+            continue
+        if seg == "..":
+            if not segments:
+                return ""  # climbs out of the package
+            segments.pop()
+        else:
+            segments.append(seg)
+    return "/".join(segments)
 
 
 def parse_relationships(root, source_part: str = "") -> list[Relationship]:
