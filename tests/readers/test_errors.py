@@ -74,6 +74,15 @@ def test_fields_are_kept_for_machines():
     assert not err.unexpected
 
 
+def test_errors_cross_process_boundaries():
+    import pickle
+
+    err = ReadError.make("encrypted_xls", name="表.xls", ext=".xls", detail="FILEPASS", unexpected=False)
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.reason, back.code, back.message, back.detail, back.fields) == (err.reason, err.code, err.message, err.detail, err.fields)
+    assert type(back) is ReadError
+
+
 def test_a_missing_field_is_a_programming_error():
     with pytest.raises(KeyError):
         ReadError.make("too_large", name="a.docx")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,33 @@ def test_damaged_directory_falls_back_on_the_suffix(data, tmp_path, monkeypatch)
     assert (k.kind, k.readable) == ("xls", False)
     assert classify(data, ".txt").kind == "other"
     assert ole2_refusal(data, "坏.txt", ".txt").code == "ole2_other"
+
+
+def test_header_counts_beyond_the_file_do_not_keep_olefile_busy(tmp_path):
+    """A FAT count of 2^31 and a DIFAT sector that points at itself: olefile alone loops for
+    minutes. Run in a child process so that a regression fails instead of hanging the suite."""
+    data = bytearray(hostile.cfb_bytes({"WordDocument": hostile._fib(), "1Table": b"\x00" * 600}))
+    last = (len(data) - 512) // 512 - 1
+    off = 512 * (last + 1)
+    struct.pack_into("<127I", data, off, *([0xFFFFFFFF] * 127))
+    struct.pack_into("<I", data, off + 508, last)
+    nfat = 0x7FFFFFF0
+    struct.pack_into("<I", data, 0x2C, nfat)
+    struct.pack_into("<2I", data, 0x44, last, (nfat - 109 + 126) // 127)
+    p = tmp_path / "循环.doc"
+    p.write_bytes(bytes(data))
+    code = ("import sys; from core.readers.ole2 import classify; "
+            f"k = classify(open({str(p)!r}, 'rb').read(), '.doc'); assert (k.kind, k.readable) == ('doc', False), k")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+
+
+def test_directory_entries_are_bounded():
+    from core.readers.ole2 import MAX_DIR_ENTRIES
+
+    data = hostile.cfb_bytes({**{f"s{i}": b"" for i in range(MAX_DIR_ENTRIES + 10)}, "WordDocument": hostile._fib()})
+    k = classify(data, ".doc")
+    assert (k.kind, k.readable) == ("doc", False) and "directory entries" in k.detail
+    assert classify(hostile.cfb_bytes({**{f"s{i}": b"" for i in range(200)}, "WordDocument": hostile._fib()}), ".doc").readable
 
 
 @pytest.mark.parametrize("what", ["chain", "tree"])
