@@ -89,9 +89,10 @@ def test_size_limits_of_the_other_readers(tmp_path, fake_readers):
     assert fake_readers == []
 
 
-def test_legacy_and_other_kinds_still_refused(tmp_path, fake_readers):
-    for factory, reason in [(hostile.make_doc, "legacy_doc"), (hostile.make_xls, "legacy_xls"), (hostile.make_rtf, "rtf"),
-                            (hostile.make_png, "not_ooxml"), (hostile.make_empty, "empty")]:
+def test_other_kinds_still_refused(tmp_path, fake_readers):
+    """(Old .doc/.xls/.rtf go to the office-suite converter: tests/test_legacy_convert.py.)"""
+    for factory, reason in [(hostile.make_ppt, "unsupported"), (hostile.make_pptx, "unsupported"), (hostile.make_png, "not_ooxml"),
+                            (hostile.make_empty, "empty"), (hostile.make_text, "text"), (hostile.make_bomb_total, "zip_bomb")]:
         with pytest.raises(ReadError) as info:
             read_document(factory(tmp_path))
         assert info.value.reason == reason

@@ -13,12 +13,13 @@ from core.readers.errors import CATALOGUE, DERIVED_FIELDS, REASONS, ReadError, t
 CORE = Path(__file__).resolve().parents[2] / "core"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Product and format names a clerk knows; anything else in Latin letters would be jargon.
-ALLOWED_LATIN = {"Word", "WPS", "Excel", "PDF", "XML", "HTML", "RTF", "OFD", "EPUB", "OpenDocument", "PowerPoint",
+ALLOWED_LATIN = {"Microsoft", "LibreOffice", "Word", "WPS", "Excel", "PDF", "XML", "HTML", "RTF", "OFD", "EPUB", "OpenDocument", "PowerPoint",
                  "Office", "OLE", "MB", "zip", "docx", "xlsx", "doc", "xls", "wps", "et", "xlsb", "ods", "odt", "mht",
                  "document", "xml", "Content_Types", "body", "word", "xl", "workbook", "gzip", "RAR", "PNG", "JPEG",
                  "GIF", "TIFF", "exe"}
 SAMPLE = {"size": "120.0 MB", "limit": "100.0 MB", "pages": 2500, "error": "设备未就绪", "what": "PNG 图片",
-          "part": "word/document.xml", "line": 3}
+          "part": "word/document.xml", "line": 3, "kind": "Word 97-2003 (.doc)", "why": "转换超时。",
+          "original": "文件「报告.docx」是 Word 97-2003 (.doc) 格式。", "looked_for": "Microsoft Word、LibreOffice"}
 
 
 def _fill(code: str, name: str = "报告.docx", ext: str = ".docx") -> ReadError:
@@ -42,7 +43,7 @@ def test_templates_name_the_file():
     unnamed = {"xml_empty", "xml_syntax", "xml_syntax_line", "xml_undecodable", "xml_no_root", "xml_entities"}
     for code, entry in CATALOGUE.items():
         fields = template_fields(entry.template)
-        assert fields & {"name", "subject", "where"}, code
+        assert fields & {"name", "subject", "where", "original"}, code  # "original": a refusal that names it
         if code in unnamed:
             assert "报告.docx" in _fill(code).message
 
