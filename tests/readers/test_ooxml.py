@@ -105,3 +105,16 @@ def test_wps_style_main_part(tmp_path):
     pkg = open_package(hostile.make_wps_style_docx(tmp_path))
     assert pkg.main_part() == "word/document2.xml"
     assert pkg.relationships("word/nothing.xml") == []
+
+
+def test_relationships_are_parsed_only_here():
+    """One relationships parser: no other core module iterates <Relationship> elements itself."""
+    from pathlib import Path
+
+    core = Path(__file__).resolve().parents[2] / "core"
+    for path in core.rglob("*.py"):
+        if path.name == "ooxml.py" and path.parent.name == "readers":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "package/2006/relationships" not in text, path
+        assert '"Relationship"' not in text and "}Relationship" not in text, path
