@@ -2,7 +2,8 @@
 
 For each input (seed 003 as .docx and .xlsx, a 200-page .docx, a legacy .doc that is refused,
 a .docx whose extension lies) a fresh process imports ``core.readers`` from the tree under test
-and reads the file N times; the same is done with the baseline tree (e.g. a ``git archive`` of
+and reads the file N times (CPU time of that process by default: steadier than wall-clock time
+on a shared machine); the same is done with the baseline tree (e.g. a ``git archive`` of
 the commit before a change), alternating baseline/current on every round.
 
     git archive <commit> | tar -x -C /tmp/base
@@ -25,24 +26,25 @@ sys.path.insert(0, str(ROOT))
 
 _PROBE = r"""
 import json, sys, time
-t0 = time.perf_counter()
+clock = time.{clock}
+t0 = clock()
 from core.readers import read_document, ReadError
-t1 = time.perf_counter()
+t1 = clock()
 times = []
 for _ in range({reads}):
-    t = time.perf_counter()
+    t = clock()
     try:
         read_document({path!r})
     except ReadError:
         pass
-    times.append(time.perf_counter() - t)
+    times.append(clock() - t)
 print(json.dumps({{"import": t1 - t0, "read": sorted(times)[len(times) // 2], "olefile": "olefile" in sys.modules}}))
 """
 
 
-def probe(tree: Path, path: Path, reads: int) -> dict:
+def probe(tree: Path, path: Path, reads: int, clock: str) -> dict:
     env = dict(os.environ, PYTHONPATH=str(tree))
-    out = subprocess.run([sys.executable, "-c", _PROBE.format(reads=reads, path=str(path))], cwd=tree, env=env,
+    out = subprocess.run([sys.executable, "-c", _PROBE.format(reads=reads, path=str(path), clock=clock)], cwd=tree, env=env,
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -68,6 +70,8 @@ def main() -> None:
     ap.add_argument("--baseline", type=Path, required=True, help="a copy of the tree to compare against")
     ap.add_argument("--rounds", type=int, default=9)
     ap.add_argument("--reads", type=int, default=5)
+    ap.add_argument("--wall", action="store_true",
+                    help="wall-clock time instead of the process's CPU time (CPU time is steadier on a shared machine)")
     args = ap.parse_args()
     import compileall
 
@@ -75,13 +79,15 @@ def main() -> None:
         compileall.compile_dir(str(tree / "core"), quiet=1, force=False)
     with tempfile.TemporaryDirectory() as d:
         files = inputs(Path(d))
-        print(f"readers, {args.rounds} interleaved rounds × {args.reads} reads per process (medians):")
+        clock = "perf_counter" if args.wall else "process_time"
+        what = "wall-clock" if args.wall else "CPU"
+        print(f"readers, {args.rounds} interleaved rounds × {args.reads} reads per process (medians, {what} time):")
         print(f"  {'input':24} {'baseline':>10} {'current':>10} {'ratio':>6}   import base/current   olefile loaded")
         for label, path in files.items():
             base, cur = [], []
             for _ in range(args.rounds):
-                base.append(probe(args.baseline, path, args.reads))
-                cur.append(probe(ROOT, path, args.reads))
+                base.append(probe(args.baseline, path, args.reads, clock))
+                cur.append(probe(ROOT, path, args.reads, clock))
             mb = statistics.median(r["read"] for r in base)
             mc = statistics.median(r["read"] for r in cur)
             ib = statistics.median(r["import"] for r in base)
