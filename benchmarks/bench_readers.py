@@ -60,7 +60,7 @@ def inputs(d: Path) -> dict[str, Path]:
         "seed 003 .docx": build_docx(SEEDS["003"], d / "seed003.docx"),
         "seed 003 .xlsx": build_xlsx(SEEDS["003"], d / "seed003.xlsx"),
         "200-page .docx": make_long_docx(d / "long.docx"),
-        "legacy .doc (refused)": hostile.make_doc(d),
+        "encrypted .doc (refused)": hostile.make_doc(d, "加密.doc", encrypted=True),
         "renamed .xlsx→.docx": hostile.make_xlsx_renamed_docx(d),
     }
 
