@@ -1,7 +1,7 @@
 """The old statistical table 政府信息公开情况统计表 (report years up to 2018).
 
 It is a two-column list of 统计指标 and 统计数, not the three tables of the later formats; only its
-internal sums are checked (FORMAT.md §4, last paragraph).
+internal sums are checked (docs/FORMAT.md §4, P1).
 """
 
 from __future__ import annotations
@@ -93,6 +93,7 @@ STATS_TABLE = TableSpec(
 FORMAT = FormatSpec(
     key="pre-2019",
     name="2019年以前的旧版统计表格式",
+    short_name="2019 年以前旧版",
     document="政府信息公开情况统计表（旧版）",
     sections=(),
     tables={"统计表": STATS_TABLE},
