@@ -10,7 +10,8 @@ The package, in the order a file meets it:
 - :mod:`.xmlsafe` parses every XML part without entities, DTDs or network;
 - :mod:`.ooxml` namespaces, content types and relationships; :mod:`.package` the OOXML package;
 - :mod:`.errors` every Chinese message of a read failure (:class:`ReadError`, the catalogue);
-- :mod:`.limits` the public limits (:class:`Limits`).
+- :mod:`.limits` the public limits (:class:`Limits`);
+- :mod:`.convert` old .doc/.wps/.rtf/.xls/.et converted by the office suite on the PC.
 
 The readers: :mod:`.docx`, :mod:`.xlsx`, and — when installed — ``.pdf`` (``read_pdf(path,
 data)``) and ``.html`` (``read_html(path, data)`` / ``read_mht(path, data)``), called by
