@@ -48,7 +48,7 @@ from core import __version__
 from core.findings import ERROR, SEVERITY_ZH, WARNING, Finding
 from core.model import Paragraph
 from core.resources import resources_dir, sample_reports
-from core.rules.names import cell_name
+from core.formats.naming import cell_name
 
 from .app import DISPLAY_NAME, unexpected_error_text
 from .findings_panel import FindingsPanel

@@ -18,13 +18,11 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from core import __version__
 from core.findings import ERROR, INFO, SEVERITY_ZH, WARNING, Finding
 from core.formats import SECTIONS
-from core.rules.names import cell_name
+from core.formats.naming import cell_name, group_title, place_of
 
 from .models import (
     SEVERITY_GLYPH,
     cell_marks,
-    finding_table,
-    section_heading,
     suggested_text,
     table_keys,
     table_layout,
@@ -58,23 +56,8 @@ def _e(text) -> str:
 
 
 def _group_of(f: Finding) -> str:
-    """The section a finding belongs to in the summary (a table's findings go to its section)."""
-    table = finding_table(f)
-    if f.section:
-        return f.section
-    if table in ("二", "三", "四"):
-        return table
-    if table:
-        return table
-    return ""
-
-
-def _group_title(key: str) -> str:
-    if key in {s.key for s in SECTIONS}:
-        return section_heading(key)
-    if key:
-        return table_name(key)
-    return "全文及标题"
+    """The group a finding belongs to in the summary (a table's findings go to its section)."""
+    return place_of(f).key
 
 
 def summary_html(result, edits: dict | None = None, checked_at: str = "", original=None) -> str:
@@ -136,7 +119,7 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
         groups.setdefault(_group_of(f), []).append(f)
     keys = sorted(groups, key=lambda k: (order.index(k) if k in order else (len(order) if k else len(order) + 1), k))
     for key in keys:
-        out.append(f"<h4>{_e(_group_title(key))}</h4>")
+        out.append(f"<h4>{_e(group_title(key))}</h4>")
         for f in groups[key]:
             sev = f.severity
             out.append(

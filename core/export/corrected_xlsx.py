@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..check import CheckResult
 from ..readers.guards import Package, harden_openpyxl
-from ..rules.names import cell_name
+from ..formats.naming import cell_name
 from .texts import AUTHOR
 
 FILL = "FFF2CC"  # light yellow

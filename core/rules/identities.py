@@ -16,7 +16,7 @@ from ..findings import CellRef, Finding, make
 from ..formats.base import CellKey, Identity
 from ..model import Report
 from ..numbers import format_value
-from .names import TABLE_NAMES, cell_name, location_of, row_name
+from ..formats.naming import TABLE_NAMES, cell_name, location_of, row_name
 
 
 @dataclass
@@ -36,7 +36,7 @@ def _where(report: Report, table: str, ident: Identity) -> str:
         return f"「{row_name(fmt, table, ident.lhs[0][0])}」行"
     if ident.code in ("R1", "R3"):
         col = ident.lhs[0][1]
-        from .names import col_name
+        from ..formats.naming import col_name
 
         return f"「{col_name(fmt, table, col)}」列"
     if ident.code == "R5":

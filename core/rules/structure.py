@@ -11,7 +11,7 @@ from ..formats import SECTIONS, TABLE_KEYS, expected_format
 from ..model import Report
 from ..recognize.sections import AGENCY_PLACE, body_years
 from ..text import clean, norm_label
-from .names import TABLE_NAMES, row_name
+from ..formats.naming import TABLE_NAMES, row_name
 
 
 def _is_xlsx(report: Report) -> bool:
@@ -93,7 +93,7 @@ def check_tables(report: Report) -> list[Finding]:
                                  what=f"表{tkey}缺少以下行（或行标签无法识别）：{names}。"))
         if missing_cells:
             cols = sorted({c for _, c in missing_cells}, key=lambda c: [x.key for x in spec.columns].index(c))
-            from .names import col_name
+            from ..formats.naming import col_name
 
             names = "、".join(f"「{col_name(fmt, tkey, c)}」" for c in cols)
             findings.append(make("T1", table=tkey, section=tkey, cells=[CellRef(tkey, *k) for k in missing_cells],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..findings import CellRef, Finding, make
 from ..model import Report
 from ..numbers import format_value
-from .names import TABLE_NAMES, cell_name, location_of, short_cell_name
+from ..formats.naming import TABLE_NAMES, cell_name, location_of, short_cell_name
 
 _FLAG_ZH = {"fullwidth": "全角数字", "thousands": "千位分隔符", "unit": "带单位", "decimal_zero": "整数写成小数"}
 _AMOUNT_DECIMALS = 4
