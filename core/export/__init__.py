@@ -76,24 +76,12 @@ def default_output_name(src: Path, kind: str) -> Path:
 
 
 def suggested_edits(result: CheckResult, rounds: int = 4) -> dict[tuple[str, str, str], str]:
-    """Every value the check suggests (finding.suggested for finding.target), the first suggestion
-    per cell winning; checked again with those values until nothing new is suggested."""
-    edits: dict[tuple[str, str, str], str] = {}
-    current = result
-    for _ in range(rounds):
-        new: dict[tuple[str, str, str], str] = {}
-        for f in current.findings:
-            if f.suggested is None or f.target is None:
-                continue
-            key = (f.target.table, f.target.row, f.target.col)
-            if key in edits or key in new or result.report.cell(*key) is None:
-                continue
-            new[key] = as_text(f.suggested)
-        if not new:
-            break
-        edits.update(new)
-        current = result.recheck(edits)
-    return edits
+    """The values the check suggests that together make the report better (``CheckSession.plan_all``:
+    each kept only if it lowers the count, never one computed from blank cells), round by round
+    until nothing new helps."""
+    from ..session import CheckSession
+
+    return {s.key: s.new for s in CheckSession(result).plan_all(rounds)}
 
 
 def _targets(out: Path, kind: str) -> list[Path]:
