@@ -152,6 +152,8 @@ FindingRole = Qt.ItemDataRole.UserRole + 7
 WhereRole = Qt.ItemDataRole.UserRole + 8
 TitleRole = Qt.ItemDataRole.UserRole + 9
 SuggestionRole = Qt.ItemDataRole.UserRole + 10
+DerivedRole = Qt.ItemDataRole.UserRole + 11  # the value follows the workbook's formulas after an edit
+DERIVED_TEXT = "随公式自动更新"
 
 
 def _esc(text: str) -> str:
@@ -173,14 +175,17 @@ class GridModel(QAbstractTableModel):
         self.report = None
         self.marks: dict[CellKey, CellMark] = {}
         self.originals: dict[CellKey, str | None] = {}
+        self.derived: dict[CellKey, str] = {}
         self.label_marks: dict[tuple[str, str], CellMark] = {}
 
     # --- state ---------------------------------------------------------------------------------
     def set_state(self, report, marks: dict[CellKey, CellMark], originals: dict[CellKey, str | None],
-                  labels: dict[LabelRef, CellMark] | None = None) -> None:
+                  labels: dict[LabelRef, CellMark] | None = None, derived: dict[CellKey, str] | None = None) -> None:
         """Show ``report``'s values, marked by ``marks`` (and its labels by ``labels``);
-        ``originals`` holds the file's text of every edited cell (None where the file had none)."""
+        ``originals`` holds the file's text of every edited cell (None where the file had none),
+        ``derived`` the cells whose value the workbook's formulas changed after the edits."""
         self.report = report
+        self.derived = {k: v for k, v in (derived or {}).items() if k[0] == self.layout.table}
         self.marks = {k: m for k, m in marks.items() if k[0] == self.layout.table}
         self.originals = {k: v for k, v in originals.items() if k[0] == self.layout.table}
         self.label_marks = {(k[1], k[2]): m for k, m in (labels or {}).items() if k[0] == self.layout.table}
@@ -250,6 +255,8 @@ class GridModel(QAbstractTableModel):
             return bool(mark and mark.strong)
         if role == EditedRole:
             return key in self.originals
+        if role == DerivedRole:
+            return key in self.derived and key not in self.originals
         if role == MissingRole:
             return raw is None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -281,6 +288,10 @@ class GridModel(QAbstractTableModel):
         if key in self.originals:
             old = self.originals[key]
             parts.append(f"<i>已修改，原文件中为：{_esc(old.strip()) if old and old.strip() else '（空白）'}</i>")
+        elif key in self.derived:
+            cell = self.report.cell(*key) if self.report is not None else None
+            formula = f"（公式 ={_esc(cell.formula.lstrip('='))}）" if cell is not None and cell.formula else ""
+            parts.append(f"<i>{DERIVED_TEXT}{formula}</i>")
         if mark:
             for f in mark.findings:
                 sev = f"{SEVERITY_GLYPH[f.severity]} {SEVERITY_ZH[f.severity]}"
@@ -299,6 +310,8 @@ class GridModel(QAbstractTableModel):
             text += "，" + "；".join(f"{SEVERITY_ZH[f.severity]}：{f.title}" for f in mark.findings)
         if key in self.originals:
             text += "，已修改"
+        elif key in self.derived:
+            text += f"，{DERIVED_TEXT}"
         return text
 
 
