@@ -17,17 +17,12 @@ try:  # tests/ is on sys.path under pytest's default (rootdir-less) import mode 
 except ImportError:  # … or tests is importable as a package
     from tests import hostile  # type: ignore[no-redef]
 
-from core.readers import guards
-from core.readers.guards import (
-    DEFAULT_LIMITS,
-    REASONS,
-    Limits,
-    Package,
-    ReadError,
-    harden_openpyxl,
-    open_package,
-    parse_xml,
-)
+from core.readers import fileread
+from core.readers.errors import REASONS, ReadError
+from core.readers.limits import DEFAULT_LIMITS, Limits
+from core.readers.package import Package, open_package
+from core.readers.sniff import OLE_MAGIC
+from core.readers.xmlsafe import harden_openpyxl, parse_xml
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -74,7 +69,7 @@ def spy_decompression(monkeypatch):
 
     monkeypatch.setattr(Package, "read", read)
     monkeypatch.setattr(zipfile.ZipFile, "open", zopen)
-    monkeypatch.setattr(guards.zlib, "decompressobj", dobj)
+    monkeypatch.setattr(zlib, "decompressobj", dobj)
     return calls
 
 
@@ -292,13 +287,13 @@ def test_many_members_never_reach_zipfile(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise AssertionError("zipfile.ZipFile must not be constructed")
 
-    monkeypatch.setattr(guards.zipfile, "ZipFile", boom)
+    monkeypatch.setattr(zipfile, "ZipFile", boom)
     expect(p, "zip_bomb")
 
 
 def test_lying_count_central_directory_walk_is_bounded(tmp_path, monkeypatch):
     p = hostile.make_bomb_many_members_lying_count(tmp_path)
-    monkeypatch.setattr(guards.zipfile, "ZipFile", lambda *a, **k: pytest.fail("ZipFile constructed"))
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: pytest.fail("ZipFile constructed"))
     expect(p, "zip_bomb")
 
 
@@ -322,7 +317,7 @@ def test_lying_size_is_stopped_by_the_streaming_limit(tmp_path, monkeypatch):
         def __getattr__(self, name):
             return getattr(self._d, name)
 
-    monkeypatch.setattr(guards.zlib, "decompressobj", Counting)
+    monkeypatch.setattr(zlib, "decompressobj", Counting)
     with pytest.raises(ReadError) as info:
         pkg.read("word/document.xml")
     assert_clerk_error(info.value, p, "zip_bomb")
@@ -416,20 +411,20 @@ def test_windows_sharing_violation_becomes_locked(tmp_path, monkeypatch):
     def locked(path):
         raise err
 
-    monkeypatch.setattr(guards, "_open_fd", locked)
+    monkeypatch.setattr(fileread, "_open_fd", locked)
     e = expect(p, "locked")
     assert "Word/WPS" in e.message and "关闭" in e.message
 
 
 def test_permission_denied(tmp_path, monkeypatch):
     p = hostile.make_docx(tmp_path)
-    monkeypatch.setattr(guards, "_open_fd", lambda path: (_ for _ in ()).throw(PermissionError(13, "denied")))
+    monkeypatch.setattr(fileread, "_open_fd", lambda path: (_ for _ in ()).throw(PermissionError(13, "denied")))
     expect(p, "permission")
 
 
 def test_other_os_error(tmp_path, monkeypatch):
     p = hostile.make_docx(tmp_path)
-    monkeypatch.setattr(guards, "_open_fd", lambda path: (_ for _ in ()).throw(OSError(5, "Input/output error")))
+    monkeypatch.setattr(fileread, "_open_fd", lambda path: (_ for _ in ()).throw(OSError(5, "Input/output error")))
     expect(p, "io_error")
 
 
@@ -574,6 +569,6 @@ def test_fuzz_random_bytes(data, ext):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-@given(st.sampled_from([b"PK\x03\x04", b"PK\x05\x06", guards.OLE_MAGIC, b"%PDF-", b"{\\rtf", b"\xef\xbb\xbf<html", b"\xff\xfe"]), st.binary(max_size=1024))
+@given(st.sampled_from([b"PK\x03\x04", b"PK\x05\x06", OLE_MAGIC, b"%PDF-", b"{\\rtf", b"\xef\xbb\xbf<html", b"\xff\xfe"]), st.binary(max_size=1024))
 def test_fuzz_magic_prefixes(magic, tail):
     _exercise(magic + tail, ".docx")

@@ -138,7 +138,7 @@ def _corrected(src: Path, out: Path, edits) -> Exported:
     """The corrected copy. The file is read again and checked from exactly the bytes that are
     copied, so every position is right even if the result handed in was re-checked with edits
     or the file changed since it was checked (edits are keyed by cell, not by position)."""
-    from ..readers.guards import open_package
+    from ..readers.package import open_package
 
     pkg = open_package(src)
     fresh = check_package(pkg)

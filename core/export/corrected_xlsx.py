@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..check import CheckResult
-from ..readers.guards import Package, harden_openpyxl
+from ..readers.package import Package
+from ..readers.xmlsafe import harden_openpyxl
 from ..formats.naming import cell_name
 from .texts import AUTHOR
 

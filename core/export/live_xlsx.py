@@ -23,7 +23,8 @@ from ..formats import CURRENT, SECTIONS, FormatSpec
 from ..formats.base import CellKey, TableSpec
 from ..model import Report
 from ..numbers import format_value, parse_number
-from ..readers.guards import parse_xml
+from ..readers.ooxml import R_NS, S_NS, parse_relationships, relationships_by_id
+from ..readers.xmlsafe import parse_xml
 from .layout import AMOUNT_DECIMALS, TableLayout, carry_over, fill, official_layouts
 from .texts import AUTHOR, placeholder, title_of
 
@@ -33,8 +34,6 @@ RED_FONT = "9C0006"
 FORMULA_FILL = "F2F2F2"
 HEADER_FILL = "DDEBF7"
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
-S_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 EXPLAIN = ("说明：灰底单元格由公式自动计算，请勿手工填写；其余单元格填写非负整数。"
            "填写的数字使勾稽关系不成立时，相关单元格显示为红色。")
@@ -325,11 +324,12 @@ def _with_cached_values(data: bytes, cached: dict[str, dict[str, str]]) -> bytes
     src = zipfile.ZipFile(io.BytesIO(data))
     wb = parse_xml(src.read("xl/workbook.xml"), "xl/workbook.xml")
     rels = parse_xml(src.read("xl/_rels/workbook.xml.rels"), "xl/_rels/workbook.xml.rels")
-    target = {r.get("Id"): r.get("Target", "") for r in rels}
+    by_id = relationships_by_id(parse_relationships(rels, "xl/workbook.xml"))
     parts = {}
     for sh in wb.iter(f"{{{S_NS}}}sheet"):
-        t = target.get(sh.get(f"{{{R_NS}}}id"), "").lstrip("/")
-        parts[t if t.startswith("xl/") else f"xl/{t}"] = sh.get("name")
+        rel = by_id.get(sh.get(f"{{{R_NS}}}id") or "")
+        if rel is not None and rel.target:
+            parts[rel.target] = sh.get("name")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():

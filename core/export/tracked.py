@@ -58,7 +58,7 @@ from ..readers.docx import (
     paragraph_text,
     w,
 )
-from ..readers.guards import Package
+from ..readers.package import Package
 from .texts import AUTHOR, section_placeholder
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
 from ..text import chinese_numeral
-from .guards import Package, ReadError, producer
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+from .errors import ReadError
+from .ooxml import MC_NS as MC
+from .ooxml import PKG_REL_NS as PKG_REL
+from .ooxml import R_NS
+from .ooxml import W_NS as W
+from .package import Package, producer
 
 
 def w(tag: str) -> str:
@@ -280,7 +280,7 @@ class _Reader:
         self.root = pkg.xml(main)
         body = self.root.find(w("body"))
         if body is None:
-            raise ReadError("missing_part", f"「{pkg.path.name}」中没有正文（document.xml 无 body），文件可能已损坏。")
+            raise pkg.error("docx_no_body", detail="document.xml has no w:body")
         self.body = body
         rels = self._rels(main)
         self.numbering = Numbering.parse(self._part(rels, "numbering"))
@@ -296,18 +296,11 @@ class _Reader:
         self._ordinal = 0
 
     def _rels(self, main: str) -> dict[str, str]:
-        folder, _, name = main.rpartition("/")
-        rel_name = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+        """Relationship short type → target part (the first of each type)."""
         out: dict[str, str] = {}
-        if not self.pkg.has(rel_name):
-            return out
-        for rel in self.pkg.xml(rel_name):
-            typ = rel.get("Type", "").rsplit("/", 1)[-1]
-            target = rel.get("Target", "")
-            if rel.get("TargetMode") == "External" or not target:
-                continue
-            target = target.lstrip("/") if target.startswith("/") else (f"{folder}/{target}" if folder else target)
-            out.setdefault(typ, target)
+        for rel in self.pkg.relationships(main):
+            if not rel.external and rel.target:
+                out.setdefault(rel.short_type, rel.target)
         return out
 
     def _part(self, rels, typ):

@@ -13,10 +13,9 @@ from decimal import Decimal, InvalidOperation
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
 from ..numbers import format_value, parse_number
-from .guards import Package, ReadError, producer
-
-S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+from .ooxml import R_NS
+from .ooxml import S_NS as S
+from .package import Package, producer
 
 
 def s(tag: str) -> str:
@@ -90,17 +89,11 @@ class _Workbook:
         self.order: list[tuple[str, str]] = []  # (sheet name, part)
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
-        folder, _, name = part.rpartition("/")
-        rel_name = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+        """Relationship id → (short type, target part)."""
         out: dict[str, tuple[str, str]] = {}
-        if not self.pkg.has(rel_name):
-            return out
-        for rel in self.pkg.xml(rel_name):
-            target = rel.get("Target", "")
-            if rel.get("TargetMode") == "External" or not target:
-                continue
-            target = target.lstrip("/") if target.startswith("/") else (f"{folder}/{target}" if folder else target)
-            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], target)
+        for rel in self.pkg.relationships(part):
+            if not rel.external and rel.target:
+                out.setdefault(rel.id, (rel.short_type, rel.target))
         return out
 
     def _shared_strings(self) -> list[str]:
@@ -139,7 +132,7 @@ class _Workbook:
     def read(self) -> list:
         sheets = self.wb.find(s("sheets"))
         if sheets is None:
-            raise ReadError("missing_part", f"「{self.pkg.path.name}」中没有工作表，文件可能已损坏。")
+            raise self.pkg.error("xlsx_no_sheet", detail="workbook.xml lists no sheet")
         for i, sh in enumerate(sheets.iter(s("sheet"))):
             if i >= MAX_SHEETS:
                 self.notes.append(f"工作簿超过 {MAX_SHEETS} 个工作表，其余未读取。")
