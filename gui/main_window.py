@@ -1150,7 +1150,7 @@ class MainWindow(QMainWindow):
 
     # ============================================================================ printing
     def _summary_args(self):
-        return self.result, dict(self.edits), self.checked_at, self.original
+        return self.result, dict(self.edits), self.checked_at, self.original, dict(self.session.derived)
 
     def print_summary(self) -> None:
         if self.result is None:

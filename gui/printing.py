@@ -60,10 +60,13 @@ def _group_of(f: Finding) -> str:
     return place_of(f).key
 
 
-def summary_html(result, edits: dict | None = None, checked_at: str = "", original=None) -> str:
+def summary_html(result, edits: dict | None = None, checked_at: str = "", original=None,
+                 derived: dict | None = None) -> str:
     """The summary of ``result`` (already rechecked with ``edits``) as HTML; ``original`` is the
-    check of the file as it is, for the old values of the edited cells."""
+    check of the file as it is, for the old values of the edited cells; ``derived`` the totals a
+    workbook's formulas recomputed after the edits."""
     edits = edits or {}
+    derived = {k: v for k, v in (derived or {}).items() if k not in edits}
     r = result.report
     fmt = r.format
     findings = list(result.findings)
@@ -86,7 +89,7 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
     out.append("</table>")
     out.append("<p style='font-size:small'>标记说明：<b>✕</b> 错误　<b>!</b> 警告　<b>i</b> 提示　"
                "表格中带 ✕ / ! 且加粗的数字是需要更正的单元格，右上角的小号数字是下面问题的编号；"
-               "带 * 的数字已在本工具中修改。</p>")
+               "带 * 的数字已在本工具中修改" + ("，带 = 的数字随公式自动更新" if derived else "") + "。</p>")
     if edits:
         out.append(f"<p><b>本结果包含在本工具中所作的 {len(edits)} 处修改（原文件未改动）：</b></p><ul>")
         for (t, row, col), new in edits.items():
@@ -96,6 +99,8 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
             out.append(f"<li>{_e(name)}：改为 <b>{_e(new.strip() or '（空白）')}</b>"
                        + (f"（原为 {_e(orig.strip() or '空白')}）" if orig is not None else "") + "</li>")
         out.append("</ul>")
+        if derived:
+            out.append(f"<p>另有 {len(derived)} 个总计由工作簿中的公式随上述修改自动更新（表中带 = 的数字）。</p>")
 
     # --- structure -------------------------------------------------------------------------------
     if r.document.kind == "docx" and r.format_key != "pre-2019" and r.sections:
@@ -153,13 +158,13 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
         if data is None or not data.found:
             out.append("<p>文件中没有找到这张表。</p>")
             continue
-        out.append(_table_html(r, layout, marks, number, edits))
+        out.append(_table_html(r, layout, marks, number, edits, derived))
     out.append(f"<p style='font-size:small; color:#555'>由「政府信息公开工作年度报告核查工具」{_e(__version__)} 生成。"
                "本检查结果仅供核对参考。</p>")
     return "<html><body>" + "".join(out) + "</body></html>"
 
 
-def _table_html(report, layout, marks, number, edits) -> str:
+def _table_html(report, layout, marks, number, edits, derived=None) -> str:
     small = layout.n_cols > 6
     style = "font-size:7.5pt" if layout.n_cols > 12 else ("font-size:8.5pt" if small else "")
     width = "100%" if layout.n_cols > 2 else "70%"
@@ -188,6 +193,8 @@ def _table_html(report, layout, marks, number, edits) -> str:
         text = _e(value) if value else "&nbsp;"
         if c.key in edits:
             text += "*"
+        elif derived and c.key in derived:
+            text += "="
         bg = "#ffffff"
         if mark is not None and mark.strong:
             sev = mark.strong
@@ -202,12 +209,13 @@ def _table_html(report, layout, marks, number, edits) -> str:
             f"style='border-collapse:collapse; border-color:#555; {style}'>{body}</table>")
 
 
-def make_document(result, edits: dict | None = None, checked_at: str = "", original=None) -> QTextDocument:
+def make_document(result, edits: dict | None = None, checked_at: str = "", original=None,
+                  derived: dict | None = None) -> QTextDocument:
     doc = QTextDocument()
     font = QFont(cjk_family())
     font.setPointSizeF(10)
     doc.setDefaultFont(font)
-    doc.setHtml(summary_html(result, edits, checked_at, original))
+    doc.setHtml(summary_html(result, edits, checked_at, original, derived))
     return doc
 
 
@@ -218,13 +226,14 @@ def _printer(mode=QPrinter.PrinterMode.HighResolution) -> QPrinter:
     return printer
 
 
-def save_pdf(path, result, edits: dict | None = None, checked_at: str = "", original=None) -> Path:
+def save_pdf(path, result, edits: dict | None = None, checked_at: str = "", original=None,
+             derived: dict | None = None) -> Path:
     """Write the summary as a PDF to ``path`` (through a temporary file: never half a file)."""
     from core.fileio import atomic_path, refuse_onto
 
     path = Path(path)
     refuse_onto(Path(result.path), path)
-    doc = make_document(result, edits, checked_at, original)
+    doc = make_document(result, edits, checked_at, original, derived)
     with atomic_path(path) as tmp:
         printer = _printer()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -235,9 +244,10 @@ def save_pdf(path, result, edits: dict | None = None, checked_at: str = "", orig
     return path
 
 
-def print_preview(parent, result, edits: dict | None = None, checked_at: str = "", original=None) -> int:
+def print_preview(parent, result, edits: dict | None = None, checked_at: str = "", original=None,
+                  derived: dict | None = None) -> int:
     """Show the print preview (from which the clerk prints)."""
-    doc = make_document(result, edits, checked_at, original)
+    doc = make_document(result, edits, checked_at, original, derived)
     printer = _printer()
     printer.setDocName(Path(result.path).stem + "-检查结果")
     dialog = QPrintPreviewDialog(printer, parent)

@@ -124,3 +124,15 @@ def test_no_import_circle_among_the_windows():
     assert not {m for m in _imports("common") if m.startswith("gui.") and m != "gui.common"}
     # the window does not import the command line
     assert not {m for m in _imports("main_window") if m.startswith("core.cli")}
+
+
+def test_printout_marks_totals_that_followed_a_formula(qtbot, window, tmp_path):
+    from gui.printing import summary_html
+    from tests.fixtures.xlsx_builder import build_xlsx
+
+    spec = standard_spec("000")
+    _open(qtbot, window, build_xlsx(spec, tmp_path / "sums.xlsx", formulas="cached"))
+    window.set_cell_text(("三", "granted", "natural"), str(int(spec.t3[("granted", "natural")]) + 4))
+    text = summary_html(*window._summary_args())
+    assert "随公式自动更新" in text
+    assert f"{int(spec.t3[('granted', 'total')]) + 4}=" in text
