@@ -41,10 +41,17 @@ class SourcePos:
     ref: str | None = None
     paragraph: int | None = None
     ordinal: int | None = None  # 1-based number among the non-empty paragraphs of the body text
+    via: str | None = None  # an old .doc/.xls converted first: the program that converted it
 
 
     def describe(self) -> str:
         """Chinese wording a clerk understands, e.g. 第3个表格第5行第4列 or 工作表「表三」C7."""
+        where = self._describe()
+        if self.via and where:
+            return f"{where}（按 {self.via} 转换后的文件）"
+        return where
+
+    def _describe(self) -> str:
         if self.kind == "xlsx":
             return f"工作表「{self.sheet}」{self.ref}" if self.ref else f"工作表「{self.sheet}」"
         if self.table is not None:
@@ -113,6 +120,7 @@ class Document:
     blocks: list[Block]
     notes: list[str] = field(default_factory=list)  # reader remarks for the clerk (cut short, WPS, …)
     producer: str = ""  # application that saved the file (Word, WPS Office, …)
+    converted: object = None  # core.readers.convert.Converted when an old .doc/.xls was converted first
 
     @property
     def paragraphs(self) -> list[Paragraph]:

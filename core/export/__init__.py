@@ -62,7 +62,7 @@ def default_output_name(src: Path, kind: str) -> Path:
     src = Path(src)
     if kind == "corrected":
         ext = src.suffix.lower()
-        ext = ext if ext in _WORD else (".xlsx" if ext in _EXCEL else ".docx")
+        ext = ext if ext in _WORD else (".xlsx" if ext in _EXCEL or ext in (".xls", ".et") else ".docx")
     elif kind == "xlsx":
         ext = ".xlsx"
     else:
@@ -101,8 +101,12 @@ def export_result(result: CheckResult, out: Path, kind: str = "corrected",
         refuse_onto(result.path, t)
     if edits is not None:
         edits = {tuple(k): as_text(v) for k, v in edits.items()}
+    if kind == "corrected" and result.document.kind in PUBLISHED_KINDS:
+        return _corrected_published(result, out, edits)
     if kind == "corrected":
-        return _corrected(result.path, out, edits)
+        converted = getattr(result.document, "converted", None)
+        # an old .doc/.xls: the corrected copy is made from the .docx/.xlsx it was converted to
+        return _corrected(converted.path if converted is not None else result.path, out, edits)
     if edits is None:
         edits = suggested_edits(result) if kind != "blank" else {}
     report = result.report.with_values(edits)
@@ -132,6 +136,38 @@ def export_result(result: CheckResult, out: Path, kind: str = "corrected",
     atomic_write(docx_path, build_blank(result.report).data)
     atomic_write(xlsx_path, build_blank_xlsx(result.report).data)
     return Exported(targets)
+
+
+#: inputs that are what was published (a PDF, a saved web page): there is no Word file to correct
+PUBLISHED_KINDS = ("pdf", "html", "mht")
+
+
+def _corrected_published(result: CheckResult, out: Path, edits) -> Exported:
+    """A published PDF or web page has no Word file of its own to correct: the corrected copy is
+    the report in the standard 2021 layout with the figures as published, and every correction
+    written into it as a tracked change (the reviewer sees old → new, and can accept or reject)."""
+    from ..readers.package import package_from_bytes
+    from .standard_docx import build_standard
+    from .tracked import write_tracked
+
+    if result.report.format_key == "pre-2019":
+        raise WriteRefused(
+            "这份报告使用 2019 年以前的旧版「政府信息公开情况统计表」，其数据无法对应到 2021 年版统一格式的表格。"
+            "可以导出空白模板，按新格式重新填写。"
+        )
+    original = CheckResult(result.path, result.document, result.report, result.findings)
+    if edits is None:
+        edits = suggested_edits(original)
+    built = build_standard(result.report.with_values({}))  # the figures as published
+    pkg = package_from_bytes(out.with_suffix(".docx"), built.data)
+    fresh = check_package(pkg)
+    done = write_tracked(pkg, fresh.report, edits)
+    atomic_write(out, done.data)
+    kind = {"pdf": "PDF", "html": "网页", "mht": "网页"}[result.document.kind]
+    notes = [f"原文件是已发布的{kind}，无法直接修改；更正稿是按 2021 年版统一格式排版的 Word 文档，"
+             "数字按原文填入，更正以修订方式标出。"] + built.not_carried + built.notes + done.skipped
+    return Exported([out], notes, built.not_carried,
+                    changes={"cells": len(done.cells), "headings": len(done.headings), "sections": len(done.inserted)})
 
 
 def _corrected(src: Path, out: Path, edits) -> Exported:

@@ -77,12 +77,63 @@ def read_document(path, limits: Limits = DEFAULT_LIMITS) -> Document:
             if read_web is not None:
                 _size_guard("too_large_html", p, len(data), limits.max_html_bytes)
                 return read_web, data
-        return None, package_from_bytes(p, data, limits, state)
+        try:
+            return None, package_from_bytes(p, data, limits, state)
+        except ReadError as err:
+            from .convert import CONVERTIBLE
+
+            if err.reason in CONVERTIBLE:  # an old .doc/.wps/.rtf/.xls/.et: the office suite converts it
+                return "convert", (data, err)
+            raise
 
     reader, opened = guarded(p, state, open_it)
+    if reader == "convert":
+        return _read_converted(p, *opened, limits)
     if reader is not None:
         return reader(p, opened)
     return read_package(opened)
+
+
+def _read_converted(path: Path, data: bytes, refusal: ReadError, limits: Limits) -> Document:
+    """An old Office file converted by the suite on this PC (see :mod:`.convert`), then read as
+    the .docx/.xlsx it became. The document keeps the original's path; every position says that
+    it refers to the converted copy, and by which program it was made."""
+    from dataclasses import replace
+
+    from .convert import CONVERTIBLE, ConversionFailed, NotAvailable, convert, looked_for
+
+    target = CONVERTIBLE[refusal.reason]
+    kind = {"legacy_doc": "Word 97-2003 (.doc)", "wps": "WPS 文字 (.wps)", "rtf": "RTF",
+            "legacy_xls": "Excel 97-2003 (.xls)", "et": "WPS 表格 (.et)"}[refusal.reason]
+    name = display_name(path)
+    def failed(code: str, **fields) -> ReadError:
+        err = ReadError.make(code, name=name, ext=path.suffix, **fields)
+        err.reason = refusal.reason  # still an old .doc/.xls to batch and the window; the code says what happened
+        return err
+
+    try:
+        conv = convert(data, refusal.reason)
+    except NotAvailable:
+        raise failed("no_converter", original=refusal.message, looked_for="、".join(looked_for(target)),
+                     detail=refusal.detail) from None
+    except ConversionFailed as e:
+        raise failed("convert_timeout" if e.timed_out else "convert_failed", kind=kind, why=e.message) from None
+    doc = read_package(open_package(conv.path, limits))
+    if not doc.grids and not any(b.text.strip() for b in doc.paragraphs):
+        # the suite "opened" it but nothing came out: a damaged file, not an empty report
+        raise failed("convert_failed", kind=kind, why=f"{conv.program} 转换出的文件里没有任何文字或表格（原文件可能已损坏）。")
+    via = conv.program
+    for block in doc.blocks:
+        if getattr(block, "pos", None) is not None:
+            block.pos = replace(block.pos, via=via)
+        for row in getattr(block, "rows", ()):
+            for cell in row:
+                if cell.pos is not None:
+                    cell.pos = replace(cell.pos, via=via)
+    doc.path = path
+    doc.converted = conv
+    doc.notes.append(f"本文件是 {kind} 格式，已用 {via} 转换为 {target} 后检查；文中位置按转换后的文件给出，原文件未作任何改动。")
+    return doc
 
 
 def read_package(pkg: Package) -> Document:

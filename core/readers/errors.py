@@ -144,6 +144,21 @@ CATALOGUE: dict[str, Reason] = {
         "{subject}是 PDF 文件，无法按 Word/Excel 检查。请提供年度报告的原始 {target} 文件（PDF 可在 WPS/Word 中转换后另存为 {target}）。",
     ),
     "rtf": _r("rtf", "{subject}是 RTF 格式，本工具只能检查 .docx。{word_hint}"),
+    # ---- old formats converted through the office suite on the PC (core/readers/convert.py) ----
+    "no_converter": _r(
+        "convert",
+        "{original}本机没有找到可用于自动转换的办公软件（已查找：{looked_for}）。",
+    ),
+    "convert_failed": _r(
+        "convert",
+        "文件「{name}」是 {kind} 格式，本工具先要把它转换为 {target} 再检查，但转换没有成功：{why}"
+        "请在 {app} 中打开它，另存为 {target} 后再检查。",
+    ),
+    "convert_timeout": _r(
+        "convert",
+        "文件「{name}」是 {kind} 格式，转换为 {target} 时{why}"
+        "请在 {app} 中打开它，另存为 {target} 后再检查；如果办公软件弹出了对话框，请先关闭它。",
+    ),
     "binary": _r(
         "not_ooxml", "{subject}是 {what}，不是 Word 文档或 Excel 表格，无法检查。请选择年度报告的 .docx 或 .xlsx 文件。"
     ),
