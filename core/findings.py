@@ -3,12 +3,21 @@
 Each kind has a stable code, a title, a severity, a message template and tags (as frictionless-py's
 ``errors``). A rule creates an instance with ``make(code, **values)``; the template is filled with
 those values, so the wording of a kind of finding lives here and nowhere else.
+
+- One kind per failure: a rule with several kinds of failure has several codes sharing a *family*
+  (``T1-none`` … ``T1-cells`` are family ``T1``); filters, counts and places use the family.
+- ``make`` refuses a value that is not a field of the template (tests check every call site).
+- Where a field's words depend on the case (a blank cell, one reading or the other) they are a
+  catalogued *phrase* (``PHRASES``, filled with ``phrase(key, **values)``), never built by the rule.
+- ``tags`` say what a finding is about (table, value, structure, text, file …), for the window's filters;
+  the JSON carries ``family`` and ``tags``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from string import Formatter
 
 from .model import SourcePos
 
@@ -19,11 +28,27 @@ SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 @dataclass(frozen=True)
 class FindingType:
+    """One kind of finding. ``family`` groups the kinds of one rule (``T1`` for ``T1-none`` …
+    ``T1-cells``) so that filters and counts by rule keep working when a rule has several kinds."""
+
     code: str
     title: str
     severity: str
     template: str
     tags: tuple[str, ...] = ()
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.code, self.code)
+
+    @property
+    def fields(self) -> frozenset[str]:
+        return template_fields(self.template)
+
+
+def template_fields(template: str) -> frozenset[str]:
+    """The named fields of a template (``{name}``)."""
+    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
 
 
 CATALOGUE: dict[str, FindingType] = {
@@ -34,27 +59,47 @@ CATALOGUE: dict[str, FindingType] = {
                     "表三{where}：一、本年新收 + 二、上年结转 = {lhs}，而 三、（七）总计 + 四、结转下年度 = {rhs}，相差 {diff}。{hint}",
                     ("table", "identity")),
         FindingType("R3", "办理结果总计不等于各项之和", ERROR,
-                    "表三{where}：（七）总计 填的是 {stated}，而各项办理结果相加为 {computed}，相差 {diff}。{hint}",
+                    "表三{where}：（七）总计 {stated}，而各项办理结果相加为 {computed}，相差 {diff}。{hint}",
                     ("table", "identity")),
         FindingType("R4", "申请人总计不等于各类申请人之和", ERROR,
-                    "表三{where}：总计 填的是 {stated}，而自然人与各类法人或其他组织相加为 {computed}，相差 {diff}。{hint}",
+                    "表三{where}：总计 {stated}，而自然人与各类法人或其他组织相加为 {computed}，相差 {diff}。{hint}",
                     ("table", "identity")),
         FindingType("R5", "复议诉讼总计不等于各项之和", ERROR,
-                    "表四{where}：总计 填的是 {stated}，而 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {computed}，相差 {diff}。{hint}",
+                    "表四{where}：总计 {stated}，而 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {computed}，相差 {diff}。{hint}",
                     ("table", "identity")),
         FindingType("R-CELL", "一个单元格使多个勾稽关系同时不成立", ERROR,
-                    "{cell_name}（{location}）填的是 {actual}，它使 {count} 个勾稽关系同时不成立：{relations}。改为 {suggested} 后这些关系全部成立。",
+                    "{cell_name}（{location}）{stated}，它使 {count} 个勾稽关系同时不成立：{relations}。改为 {suggested} 后这些关系全部成立。",
                     ("table", "identity")),
         FindingType("P1", "旧版统计表内部合计不符", ERROR,
-                    "旧版统计表：{description}，但「{total_label}」填的是 {stated}，分项相加为 {computed}，相差 {diff}。",
+                    "旧版统计表：{description}，但「{total_label}」{stated}，分项相加为 {computed}，相差 {diff}。{hint}",
                     ("table", "identity", "pre-2019")),
         FindingType("V1", "数值不合规", ERROR,
-                    "{cell_name}（{location}）填的是「{raw}」，{problem}。",
+                    "{cell_name}（{location}）填的是「{raw}」，不是数字，无法核对；请填写{expected_kind}。",
+                    ("table", "value")),
+        FindingType("V1-negative", "数值不合规", ERROR,
+                    "{cell_name}（{location}）填的是「{raw}」，数量不能为负数。",
+                    ("table", "value")),
+        FindingType("V1-fraction", "数值不合规", ERROR,
+                    "{cell_name}（{location}）填的是「{raw}」，件数应为整数。",
                     ("table", "value")),
         FindingType("S1", "缺少章节", ERROR,
-                    "缺少第{section}部分「{title}」。年度报告必须包含六个部分（《政府信息公开条例》第五十条）。{hint}",
+                    "缺少第{section}部分「{title}」。年度报告必须包含六个部分（《政府信息公开条例》第五十条）。{table_found}",
                     ("structure", "section")),
-        FindingType("T1", "表格不完整", ERROR, "{what}", ("structure", "table")),
+        FindingType("T1-none", "没有找到统计表格", ERROR,
+                    "{where}没有找到表二、表三、表四中的任何一个统计表格。年度报告必须包含这三个表格。",
+                    ("structure", "table")),
+        FindingType("T1-format", "表格格式无法判断", ERROR,
+                    "{where}的表格无法识别为统一格式的表二、表三、表四（无法判断格式版本），未能核对。",
+                    ("structure", "table", "format")),
+        FindingType("T1-table", "缺少表格", ERROR,
+                    "缺少表{table}「{title}」（或无法识别）。请按统一格式填写该表。",
+                    ("structure", "table")),
+        FindingType("T1-rows", "表格缺少行", ERROR,
+                    "表{table}缺少以下行（或行标签无法识别）：{rows}。",
+                    ("structure", "table")),
+        FindingType("T1-cells", "表格缺少单元格", ERROR,
+                    "表{table}有 {count} 个单元格缺失（涉及{columns}列），表格不完整。",
+                    ("structure", "table")),
         FindingType("F1", "使用了旧版表格格式", ERROR,
                     "这是 {year} 年度的报告，应使用{expected}（{document}），但表格是{actual}。{detail}",
                     ("structure", "format")),
@@ -69,7 +114,7 @@ CATALOGUE: dict[str, FindingType] = {
                     "{table_name}有 {count} 个单元格的数字写法不规范（{kinds}）：{listing}。请改为半角阿拉伯数字，不加单位、千位分隔符。",
                     ("table", "value")),
         FindingType("W-title", "标题或标签与标准格式不一致", WARNING,
-                    "{what}写作「{actual}」，标准格式为「{expected}」。",
+                    "{place}的{label_kind}写作「{actual}」，标准格式为「{expected}」。",
                     ("structure", "label")),
         FindingType("W-order", "章节顺序不对", WARNING,
                     "第{section}部分「{title}」出现在第{previous}部分之前。标准顺序为一至六。",
@@ -81,14 +126,33 @@ CATALOGUE: dict[str, FindingType] = {
                     "{table_name}「{row_name}」行的标签列（{location}）中有多余的「{text}」，可能是误输入，请删除。",
                     ("table", "layout")),
         FindingType("W-agency", "标题缺少机关全称", WARNING,
-                    "报告标题「{title}」{problem}。标题应为「<机关全称><年份>年政府信息公开工作年度报告」。",
+                    "报告标题「{title}」缺少发布机关的名称。标题应为「<机关全称><年份>年政府信息公开工作年度报告」。",
                     ("structure", "title")),
-        FindingType("W-year", "年份与内容不符", WARNING, "{what}", ("structure", "title")),
-        FindingType("W-empty", "章节内容为空", WARNING, "第{section}部分「{title}」{problem}。", ("structure", "section")),
+        FindingType("W-agency-short", "标题缺少机关全称", WARNING,
+                    "报告标题「{title}」中的机关名称「{agency}」不是全称，缺少所属地区或上级机关（如「××市××区人民政府办公室」）。"
+                    "标题应为「<机关全称><年份>年政府信息公开工作年度报告」。",
+                    ("structure", "title")),
+        FindingType("W-agency-none", "没有找到报告标题", WARNING,
+                    "文首没有找到报告标题。标题应为「<机关全称><年份>年政府信息公开工作年度报告」。",
+                    ("structure", "title")),
+        FindingType("W-year-future", "年份与内容不符", WARNING,
+                    "标题中的年份 {year} 晚于今年（{today}），请核对。",
+                    ("structure", "title")),
+        FindingType("W-year-body", "年份与内容不符", WARNING,
+                    "标题写的是 {year} 年度，但「总体情况」中说的多是 {top} 年（{count} 处），没有提到 {year} 年，请核对报告年份。",
+                    ("structure", "title")),
+        FindingType("W-empty", "章节内容为空", WARNING, "第{section}部分「{title}」没有内容。{duty}", ("structure", "section")),
+        FindingType("W-empty-nil", "章节内容为空", WARNING, "第{section}部分「{title}」只写了「无」。{duty}",
+                    ("structure", "section")),
         FindingType("W-topics", "总体情况缺少常见内容", WARNING,
                     "第一部分「总体情况」未提及：{topics}。实践中该部分应涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面。",
                     ("text",)),
-        FindingType("R8", "正文数字与表格不一致", WARNING, "{what}", ("text", "table")),
+        FindingType("R8-done", "正文数字与表格不一致", WARNING,
+                    "{where}正文说申请已全部办结，但{cell_name}为 {carried_out}。请核对正文或表格。",
+                    ("text", "table")),
+        FindingType("R8-figure", "正文数字与表格不一致", WARNING,
+                    "{where}正文说「{quote}」（{what} {stated} 件），但{table_says}。请核对正文或表格。",
+                    ("text", "table")),
         FindingType("W-placeholder", "尚有待补充的内容", WARNING,
                     "{where}还有 {count} 处「【待补充】」占位文字，发布前请补写实际内容并删除占位标记。",
                     ("text",)),
@@ -102,10 +166,88 @@ CATALOGUE: dict[str, FindingType] = {
         FindingType("I-old-format", "旧版格式报告", INFO,
                     "这是 2019 年以前的旧版报告（{year} 年度），使用旧版「政府信息公开情况统计表」，不分六个部分；只核对统计表内部的合计关系。",
                     ("format",)),
-        FindingType("I-unknown", "无法核对", INFO, "{what}", ("table",)),
-        FindingType("I-read", "读取提示", INFO, "{what}", ("file",)),
+        FindingType("I-unknown-relations", "无法核对", INFO,
+                    "{table_name}有 {count} 个勾稽关系因单元格无法读出数值（文字、或没有计算结果的公式）而未能核对。",
+                    ("table",)),
+        FindingType("I-unknown-formulas", "无法核对", INFO,
+                    "{table_name}有 {count} 个公式单元格没有保存计算结果，且公式无法在本工具中计算：{listing}。"
+                    "请在 Excel/WPS 中打开并保存一次后再检查。",
+                    ("table",)),
+        # A reader's remark. The readers word their remarks (their own catalogue of reasons); a remark
+        # given as (code, fields) is filled from one of the I-read-… kinds below instead.
+        FindingType("I-read", "读取提示", INFO, "{note}", ("file",)),
+        FindingType("I-read-part", "读取提示", INFO, "文件中的「{part}」无法读取，已忽略（{reason}）。", ("file",)),
+        FindingType("I-read-suffix", "读取提示", INFO,
+                    "文件扩展名「{suffix}」与实际内容（{kind}）不符，已按实际内容读取。", ("file",)),
+        FindingType("I-read-cut", "读取提示", INFO,
+                    "文档过大：超过 {tables} 个表格、单表 {rows} 行或 {cells} 个单元格的部分未读取，核查结果可能不完整。",
+                    ("file",)),
+        FindingType("I-read-sheets", "读取提示", INFO, "工作簿超过 {sheets} 个工作表，其余未读取。", ("file",)),
+        FindingType("I-read-sheet-empty", "读取提示", INFO, "工作表「{sheet}」缺少数据，已跳过。", ("file",)),
+        FindingType("I-read-sheet-cut", "读取提示", INFO,
+                    "工作表「{sheet}」超过 {rows} 行或 {cols} 列，超出部分未读取。", ("file",)),
     )
 }
+
+# The rule each kind belongs to, where a rule has several kinds (see FindingType.family).
+FAMILIES: dict[str, str] = {
+    "V1-negative": "V1", "V1-fraction": "V1",
+    "T1-none": "T1", "T1-format": "T1", "T1-table": "T1", "T1-rows": "T1", "T1-cells": "T1",
+    "W-agency-short": "W-agency", "W-agency-none": "W-agency",
+    "W-year-future": "W-year", "W-year-body": "W-year",
+    "W-empty-nil": "W-empty",
+    "R8-done": "R8", "R8-figure": "R8",
+    "I-unknown-relations": "I-unknown", "I-unknown-formulas": "I-unknown",
+    "I-read-part": "I-read", "I-read-suffix": "I-read", "I-read-cut": "I-read", "I-read-sheets": "I-read",
+    "I-read-sheet-empty": "I-read", "I-read-sheet-cut": "I-read",
+}
+
+# Pieces of wording that fill a field of a template where the field's words depend on the case
+# (a blank cell, one reading or the other). Filled with ``phrase(key, **values)``; part of the
+# catalogue, so that no message is assembled outside this module.
+PHRASES: dict[str, str] = {
+    "stated": "填的是 {value}",
+    "stated-blank": "未填（空白）",
+    "stated-mark": "填的是「{raw}」（按 0 计算）",
+    "place-col": "「{name}」列",
+    "place-row": "「{name}」行",
+    "place-item": "「{name}」",
+    "place-section": "第{section}部分",
+    "place-table": "表{table}",
+    "label-heading": "标题",
+    "label-row": "行标签",
+    "label-col": "列标题",
+    "kind-amount": "金额",
+    "kind-count": "件数",
+    "flag-fullwidth": "全角数字",
+    "flag-thousands": "千位分隔符",
+    "flag-unit": "带单位",
+    "flag-decimal_zero": "整数写成小数",
+    # one failing identity, nothing crossing it: the total or one of its parts is wrong
+    "either": "可能是{total_name}填错（若各分项无误，应为 {computed}），也可能是下列某一分项填错：{parts}。请核对后改正错的那一项。",
+    "blank-total": "{total_name}未填；若各分项无误，应填 {computed}。",
+    "blanks": "其中{cells}未填（空白），相加时按 0 计算，因此不给出建议值；请先填写这些单元格。",
+    "check-all": "请逐项核对这些单元格。",
+    "table-found": "（表{table}已在文中找到并已核对，只是缺少本部分的标题。）",
+    "relation-total": "{description}（总计 {lhs}，各项相加 {rhs}）",
+    "relation-sides": "{description}（左边 {lhs}，右边 {rhs}）",
+    "item-value": "「{name}」{value}",
+    "item-blank": "「{name}」空白",
+    "more": "等 {count} 处",
+    "duty-五": "该部分必须报告工作中存在的主要问题和改进情况。",
+    "format-evidence": "判断依据：{detail}。",
+    "table-says": "{name}为 {value}",
+    "sum-of": "表{table}{names}之和",
+    "in-workbook": "工作簿中",
+    "in-text": "文中",
+    "body": "正文",
+    "year-unknown": "未知",
+}
+
+
+def phrase(key: str, **values) -> str:
+    """A catalogued piece of wording, filled with ``values``."""
+    return PHRASES[key].format(**{k: _fmt(v) for k, v in values.items()})
 
 
 @dataclass(frozen=True)
@@ -149,9 +291,21 @@ class Finding:
     def severity_zh(self) -> str:
         return SEVERITY_ZH[self.severity]
 
+    @property
+    def family(self) -> str:
+        """The rule this finding belongs to (``T1`` for ``T1-rows``); for filters and counts."""
+        return CATALOGUE[self.code].family
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """What the finding is about (table, value, structure, text, file …); the window filters on them."""
+        return CATALOGUE[self.code].tags
+
     def to_json(self) -> dict:
         out = {
             "code": self.code,
+            "family": self.family,
+            "tags": list(self.tags),
             "severity": self.severity,
             "title": self.title,
             "message": self.message,
@@ -172,12 +326,23 @@ class Finding:
         return out
 
 
+_STRUCTURAL = frozenset({"location", "expected", "actual", "suggested", "section", "table"})
+
+
 def make(code: str, *, section=None, table=None, cells=(), positions=(), location="", expected=None,
          actual=None, suggested=None, target=None, rules=(), paragraph=None, severity=None, **values) -> Finding:
-    """Create a finding of a catalogued kind, filling its message template with ``values``."""
+    """Create a finding of a catalogued kind, filling its message template with ``values``.
+
+    ``values`` must be exactly the template's fields that are not among the finding's own
+    attributes (location, expected, actual, suggested, section, table), so that a misspelt or a
+    forgotten field is caught by the tests, not shown to a clerk."""
     kind = CATALOGUE[code]
-    fill = {"location": location, "expected": expected, "actual": actual, "suggested": suggested, "section": section}
-    fill.update({k: _fmt(v) for k, v in values.items()})
+    extra = set(values) - kind.fields
+    if extra:
+        raise TypeError(f"{code}: fields not in the template: {sorted(extra)}")
+    fill = {"location": location, "expected": expected, "actual": actual, "suggested": suggested,
+            "section": section, "table": table}
+    fill.update(values)
     fill = {k: _fmt(v) for k, v in fill.items()}
     message = kind.template.format(**fill).replace("（）", "").strip()
     return Finding(

@@ -17,7 +17,7 @@ def _replace_text(spec, old, new):
 def test_r8_text_contradicts_table(tmp_path):
     spec = _replace_text(standard_spec("004"), "新受理依申请公开政府信息953件", "新受理依申请公开政府信息955件")
     r = check_path(build_docx(spec, tmp_path / "r.docx"))
-    r8 = [f for f in r.findings if f.code == "R8"]
+    r8 = [f for f in r.findings if f.family == "R8"]
     assert len(r8) == 1 and "955" in r8[0].message and "953" in r8[0].message and r8[0].section == "一"
 
 
@@ -25,14 +25,14 @@ def test_r8_received_may_include_carried_in(tmp_path):
     """收到 = 新收 + 结转 is an accepted reading (seed reports write it that way)."""
     spec = _replace_text(standard_spec("004"), "新受理依申请公开政府信息953件", "共收到依申请公开政府信息999件")
     r = check_path(build_docx(spec, tmp_path / "r.docx"))
-    assert not [f for f in r.findings if f.code == "R8"]
+    assert not [f for f in r.findings if f.family == "R8"]
 
 
 def test_r8_all_done_but_carried_out(tmp_path):
     spec = standard_spec("003")
     spec.sections[0].paragraphs.append("本年度所有申请均已办理完成。")
     r = check_path(build_docx(spec, tmp_path / "r.docx"))
-    r8 = [f for f in r.findings if f.code == "R8"]
+    r8 = [f for f in r.findings if f.family == "R8"]
     assert len(r8) == 1 and "257" in r8[0].message
 
 
@@ -40,13 +40,13 @@ def test_r8_review_total(tmp_path):
     spec = standard_spec("003")
     spec.sections[0].paragraphs.append("全年共发生政府信息公开行政复议134件。")
     r = check_path(build_docx(spec, tmp_path / "r.docx"))
-    assert [f.actual for f in r.findings if f.code == "R8"] == [134]
+    assert [f.actual for f in r.findings if f.family == "R8"] == [134]
 
 
 def test_subclauses_with_qizhong_are_not_compared(seed_docx):
     # seed 000: "全区共受理依申请266件，其中区政府受理46件"
     r = check_path(seed_docx["000"])
-    assert not [f for f in r.findings if f.code == "R8"]
+    assert not [f for f in r.findings if f.family == "R8"]
 
 
 def test_r9_fee_not_mentioned(tmp_path):
@@ -67,7 +67,7 @@ def test_w_decimals_and_w_note_and_v1(tmp_path):
     assert dec.suggested == "22010.3500"
     note = next(f for f in r.findings if f.code == "W-note")
     assert note.cells[0].row == "normative_docs" and "8" in note.message
-    v1 = [f for f in r.findings if f.code == "V1"]
+    v1 = [f for f in r.findings if f.family == "V1"]
     assert len(v1) == 1 and v1[0].cells[0].col == "pending" and "八十六" in v1[0].message
 
 
@@ -76,7 +76,7 @@ def test_negative_and_fractional_counts(tmp_path):
     spec.t3[("granted", "research")] = "-1"
     spec.t3[("partial", "research")] = "1.5"
     r = check_path(build_docx(spec, tmp_path / "r.docx"))
-    v1 = {(f.cells[0].row, f.cells[0].col) for f in r.findings if f.code == "V1"}
+    v1 = {(f.cells[0].row, f.cells[0].col) for f in r.findings if f.family == "V1"}
     assert v1 == {("granted", "research"), ("partial", "research")}
 
 
@@ -94,7 +94,7 @@ def test_t1_missing_table(tmp_path):
         if s.table == "四":
             s.table = None
     r = check_path(build_docx(spec, tmp_path / "r.docx"))
-    assert [(f.code, f.table) for f in errors(r)] == [("T1", "四")]
+    assert [(f.code, f.table) for f in errors(r)] == [("T1-table", "四")]
 
 
 def test_t1_missing_rows(tmp_path):
@@ -109,7 +109,7 @@ def test_t1_missing_rows(tmp_path):
                 row._tr.getparent().remove(row._tr)
     d.save(path)
     r = check_path(path)
-    t1 = [f for f in r.findings if f.code == "T1"]
+    t1 = [f for f in r.findings if f.code == "T1-rows"]
     assert t1 and "属于行政查询事项" in t1[0].message
 
 

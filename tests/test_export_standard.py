@@ -57,7 +57,7 @@ def test_standard_seed_is_clean_and_keeps_values(seed, seed_docx, tmp_path):
     # six standard headings in order, nothing missing
     assert all(s.status == "standard" for s in after.report.sections.values())
     # no label of the tables deviates from the standard
-    assert not [f for f in after.findings if f.code in ("W-title", "W-stray", "T1")]
+    assert not [f for f in after.findings if f.family in ("W-title", "W-stray", "T1")]
     # the title
     assert after.report.agency == before.report.agency and after.report.year == before.report.year
     # every value of 三 and 四 carried over (2019 （六）其他处理 → （六）3.其他)
@@ -203,7 +203,7 @@ def test_blank_template(seed_docx, tmp_path):
     assert all(not c.raw for t in result.report.tables.values() for c in t.cells.values())
     # Known limit of the core's recognizer (not of the template): a table 四 whose only data row is
     # empty is not recognized (rows without any text are skipped), so T1 is reported for it.
-    assert all(f.code == "T1" and f.table == "四" for f in errors(result))
+    assert all(f.family == "T1" and f.table == "四" for f in errors(result))
     t4 = _tables(out)[2]
     assert len(t4.findall(w("tr"))[3].findall(w("tc"))) == 15
     xlsx = check_path(out.with_suffix(".xlsx"))

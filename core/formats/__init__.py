@@ -11,6 +11,7 @@ from .v2021 import FORMAT as V2021
 FORMATS: dict[str, FormatSpec] = {f.key: f for f in (V2021, V2019, PRE2019)}
 CURRENT = V2021
 TABLE_KEYS = ("二", "三", "四")
+UNKNOWN_FORMAT_NAME = "未能判断"  # shown where a report's format could not be decided
 SECTION_KEYS = tuple(s.key for s in SECTIONS)
 
 
@@ -27,5 +28,5 @@ def expected_format(year: int | None) -> FormatSpec | None:
 __all__ = [
     "Block", "CellKey", "ColumnSpec", "FormatSpec", "Identity", "RowSpec", "SectionSpec", "TableSpec",
     "FORMATS", "CURRENT", "V2021", "V2019", "PRE2019", "SECTIONS", "TABLE_KEYS", "SECTION_KEYS",
-    "REQUEST_GROUPS", "REQUEST_GROUP_MATCH", "REQUEST_NOTE", "HEADER_LABELS", "expected_format",
+    "REQUEST_GROUPS", "REQUEST_GROUP_MATCH", "REQUEST_NOTE", "HEADER_LABELS", "expected_format", "UNKNOWN_FORMAT_NAME",
 ]

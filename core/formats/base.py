@@ -120,6 +120,12 @@ class FormatSpec:
     tables: dict[str, TableSpec] = field(default_factory=dict)
     first_year: int | None = None
     last_year: int | None = None
+    short_name: str = ""  # for lists and columns (batch table, filters): 2021 年版
+
+    @property
+    def display_name(self) -> str:
+        """The name shown where there is room: 2021年版格式（国办公开办函〔2021〕30号）."""
+        return f"{self.name}（{self.document}）"
 
     def table(self, key: str) -> TableSpec | None:
         return self.tables.get(key)

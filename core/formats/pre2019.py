@@ -93,6 +93,7 @@ STATS_TABLE = TableSpec(
 FORMAT = FormatSpec(
     key="pre-2019",
     name="2019年以前的旧版统计表格式",
+    short_name="2019 年以前旧版",
     document="政府信息公开情况统计表（旧版）",
     sections=(),
     tables={"统计表": STATS_TABLE},

@@ -45,6 +45,7 @@ REQUEST_ROWS = REQUEST_ROWS_HEAD + (OTHER_ROW_2019,) + REQUEST_ROWS_TAIL
 FORMAT = FormatSpec(
     key="2019",
     name="2019年版格式（试行）",
+    short_name="2019 年版",
     document="国办公开办函〔2019〕60号",
     sections=SECTIONS,
     tables={"二": disclosure_table(DISCLOSURE_ROWS, DISCLOSURE_COLUMNS, BLOCKS), "三": request_table(REQUEST_ROWS), "四": review_table()},

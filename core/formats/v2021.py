@@ -43,6 +43,7 @@ REQUEST_ROWS = REQUEST_ROWS_HEAD + OTHER_ROWS_2021 + REQUEST_ROWS_TAIL
 FORMAT = FormatSpec(
     key="2021",
     name="2021年版格式",
+    short_name="2021 年版",
     document="国办公开办函〔2021〕30号",
     sections=SECTIONS,
     tables={"二": disclosure_table(DISCLOSURE_ROWS, DISCLOSURE_COLUMNS, BLOCKS), "三": request_table(REQUEST_ROWS), "四": review_table()},

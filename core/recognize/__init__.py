@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..formats import FORMATS, expected_format
+from ..formats.headers import FORMAT_EVIDENCE
 from ..model import Document, Grid, Paragraph, Report, TableData
 from .sections import body_years, build_sections, find_sections, find_title
 from .tables import recognize_tables
@@ -20,25 +21,25 @@ def _decide_format(tables: dict[str, TableData], year: int | None) -> tuple[str 
         cols = {c for _, c in t2.cells} | set(t2.col_labels)
         if cols & {"issued", "repealed", "in_force"}:
             score["2021"] += 2
-            evidence.append("表二第二十条第（一）项为「本年制发件数 / 本年废止件数 / 现行有效件数」")
+            evidence.append(FORMAT_EVIDENCE["t2-2021-columns"])
         if cols & {"made", "published", "total_public", "prev_items", "items"}:
             score["2019"] += 2
-            evidence.append("表二为 2019 年版的「本年新制作数量 / 上一年项目数量」等列")
+            evidence.append(FORMAT_EVIDENCE["t2-2019-columns"])
         rows = {r for r, _ in t2.cells} | set(t2.row_labels)
         if rows & {"procurement", "other_services"}:
             score["2019"] += 1
-            evidence.append("表二有 2019 年版的「其他对外管理服务事项」或「政府集中采购」")
+            evidence.append(FORMAT_EVIDENCE["t2-2019-rows"])
     if t3:
         rows = {r for r, _ in t3.cells}
         if rows & {"other_1", "other_2", "other_3"}:
             score["2021"] += 2
-            evidence.append("表三「（六）其他处理」分为三个子项")
+            evidence.append(FORMAT_EVIDENCE["t3-other-split"])
         elif "other" in rows:
             score["2019"] += 2
-            evidence.append("表三「（六）其他处理」只有一行")
+            evidence.append(FORMAT_EVIDENCE["t3-other-single"])
     if stat and len(stat.cells) >= 5 and not t3:
         score["pre-2019"] += 5
-        evidence.append("使用旧版「政府信息公开情况统计表」（收到申请数、申请答复数等）")
+        evidence.append(FORMAT_EVIDENCE["old-table"])
     if not score:
         exp = expected_format(year)
         return (exp.key if exp else None), evidence

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..formats import SECTIONS
 from ..formats.base import SectionSpec
+from ..formats.titles import NOT_TITLE_STARTS, TITLE, body_years
 from ..model import Paragraph, Section
 from ..text import chinese_to_int, clean, fold_width, norm_label
+
+__all__ = ["body_years", "build_sections", "find_sections", "find_title", "heading_candidate", "split_numbering"]
 
 # Numbering in front of a heading, and what kind it is.
 _NUMBERING = (
@@ -159,20 +161,15 @@ def build_sections(chosen: dict[str, Candidate], blocks, table_positions: dict[s
 
 # ----- title, year, agency --------------------------------------------------------------------
 
-_TITLE = re.compile(
-    r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:的)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\s*(?:年度)?\s*(?:工作)?报告"
-)
-
-
 def find_title(paragraphs: list[tuple[int, Paragraph]], limit: int = 15) -> tuple[Paragraph | None, int | None, str | None]:
     """The title paragraph, the year and the agency named in it."""
     head = [(i, p) for i, p in paragraphs[: limit * 3] if clean(p.text)][:limit]
     for k, (i, p) in enumerate(head):
         text = clean(fold_width(p.text)).replace(" ", "")
-        m = _TITLE.search(text)
+        m = TITLE.search(text)
         if not m or len(text) > 80:
             continue
-        if text.startswith(("相关解读", "图解", "解读")):
+        if text.startswith(NOT_TITLE_STARTS):
             continue
         agency = m.group("agency").strip("《》 :：")
         if not agency and k > 0:
@@ -181,10 +178,3 @@ def find_title(paragraphs: list[tuple[int, Paragraph]], limit: int = 15) -> tupl
                 agency = prev
         return p, int(m.group("year")), agency or None
     return None, None, None
-
-
-def body_years(text: str) -> Counter:
-    return Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", fold_width(text)))
-
-
-AGENCY_PLACE = re.compile(r"(省|市|区|县|州|盟|旗|乡|镇|街道|自治|国务院|国家|中国|中华人民共和国|总局|兵团)")

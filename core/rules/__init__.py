@@ -24,10 +24,19 @@ RULES = (
 )
 
 
+def read_note(note) -> Finding:
+    """A reader's remark as a finding: a worded remark (str) as it is, or ``(code, fields)`` filled
+    from the catalogue's I-read-… kinds."""
+    if isinstance(note, tuple):
+        code, fields = note
+        return make(code, **fields)
+    return make("I-read", note=note)
+
+
 def run_rules(report: Report) -> list[Finding]:
     findings: list[Finding] = []
     for note in report.document.notes:
-        findings.append(make("I-read", what=note))
+        findings.append(read_note(note))
     for rule in RULES:
         findings.extend(rule(report))
     findings.sort(key=sort_key)

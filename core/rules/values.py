@@ -3,19 +3,19 @@ W-blank, W-note, W-number, W-decimals and formulas without a value."""
 
 from __future__ import annotations
 
-from ..findings import CellRef, Finding, make
+from ..findings import CellRef, Finding, make, phrase
 from ..model import Report
 from ..numbers import format_value
 from ..formats.naming import TABLE_NAMES, cell_name, location_of, short_cell_name
 
-_FLAG_ZH = {"fullwidth": "全角数字", "thousands": "千位分隔符", "unit": "带单位", "decimal_zero": "整数写成小数"}
+_FLAGS = ("fullwidth", "thousands", "unit", "decimal_zero")  # each has its phrase "flag-…" in the catalogue
 _AMOUNT_DECIMALS = 4
 _LIST_MAX = 12
 
 
 def _listing(report, tkey, keys) -> str:
     names = [f"「{short_cell_name(report.format, tkey, *k)}」" for k in keys[:_LIST_MAX]]
-    more = f"等 {len(keys)} 处" if len(keys) > _LIST_MAX else ""
+    more = phrase("more", count=len(keys)) if len(keys) > _LIST_MAX else ""
     return "、".join(names) + more
 
 
@@ -48,16 +48,15 @@ def check_values(report: Report) -> list[Finding]:
             if p.status == "invalid":
                 findings.append(make("V1", table=tsec, section=tsec, cells=[ref], positions=pos, location=loc,
                                      actual=cell.raw, cell_name=name, raw=cell.raw.strip(),
-                                     problem="不是数字，无法核对；请填写" + ("金额" if kind == "amount" else "件数")))
+                                     expected_kind=phrase("kind-amount" if kind == "amount" else "kind-count")))
                 continue
             value = p.value
             if value < 0 and kind != "signed":
-                findings.append(make("V1", table=tsec, section=tsec, cells=[ref], positions=pos, location=loc,
-                                     actual=value, cell_name=name, raw=cell.raw.strip(), problem="数量不能为负数"))
+                findings.append(make("V1-negative", table=tsec, section=tsec, cells=[ref], positions=pos, location=loc,
+                                     actual=value, cell_name=name, raw=cell.raw.strip()))
             elif kind in ("count", "signed") and not p.is_integer:
-                findings.append(make("V1", table=tsec, section=tsec, cells=[ref], positions=pos, location=loc,
-                                     actual=value, cell_name=name, raw=cell.raw.strip(),
-                                     problem="件数应为整数"))
+                findings.append(make("V1-fraction", table=tsec, section=tsec, cells=[ref], positions=pos, location=loc,
+                                     actual=value, cell_name=name, raw=cell.raw.strip()))
             flags = set(p.flags)
             if kind == "signed":
                 flags.discard("plus_sign")
@@ -67,7 +66,7 @@ def check_values(report: Report) -> list[Finding]:
                 findings.append(make("W-note", table=tsec, section=tsec, cells=[ref], positions=pos, location=loc,
                                      actual=cell.raw, suggested=format_value(value), target=ref, cell_name=name,
                                      raw=cell.raw.strip(), value=format_value(value)))
-            for f in flags & set(_FLAG_ZH):
+            for f in flags & set(_FLAGS):
                 odd.setdefault(key, set()).add(f)
             if kind == "amount" and p.decimals != _AMOUNT_DECIMALS and value != 0:
                 findings.append(make("W-decimals", table=tsec, section=tsec, cells=[ref], positions=pos, location=loc,
@@ -83,7 +82,7 @@ def check_values(report: Report) -> list[Finding]:
             ))
         if odd:
             keys = sorted(odd, key=lambda k: _order(spec, k))
-            kinds_zh = "、".join(sorted({_FLAG_ZH[f] for fs in odd.values() for f in fs}))
+            kinds_zh = "、".join(sorted({_flag_words(f) for fs in odd.values() for f in fs}))
             findings.append(make(
                 "W-number", table=tsec, section=tsec, cells=[CellRef(tkey, *k) for k in keys],
                 positions=[c.pos for k in keys if (c := data.cells[k]).pos],
@@ -93,13 +92,18 @@ def check_values(report: Report) -> list[Finding]:
         if unknown:
             keys = sorted(unknown, key=lambda k: _order(spec, k))
             findings.append(make(
-                "I-unknown", table=tsec, cells=[CellRef(tkey, *k) for k in keys],
+                "I-unknown-formulas", table=tsec, cells=[CellRef(tkey, *k) for k in keys],
                 positions=[c.pos for k in keys if (c := data.cells[k]).pos],
-                location=location_of(report, tkey, *keys[0]),
-                what=f"{TABLE_NAMES.get(tkey, tkey)}有 {len(keys)} 个公式单元格没有保存计算结果，且公式无法在本工具中计算："
-                     f"{_listing(report, tkey, keys)}。请在 Excel/WPS 中打开并保存一次后再检查。",
+                location=location_of(report, tkey, *keys[0]), table_name=TABLE_NAMES.get(tkey, tkey),
+                count=len(keys), listing=_listing(report, tkey, keys),
             ))
     return findings
+
+
+def _flag_words(flag: str) -> str:
+    words = {"fullwidth": phrase("flag-fullwidth"), "thousands": phrase("flag-thousands"), "unit": phrase("flag-unit"),
+             "decimal_zero": phrase("flag-decimal_zero")}
+    return words[flag]
 
 
 def _order(spec, key):

@@ -1,0 +1,54 @@
+"""Recognition + rules in process, the rooms issue 10 split (tables per table, rules reading phrases
+from core.formats), against reading the same documents — interleaved runs, medians, ratio.
+
+    python benchmarks/bench_recognize_rules.py [--runs 30] [--root DIR]
+
+``--root`` runs another tree's core (e.g. the main branch) with the same fixtures, for a before/after
+on one machine in one sitting: compare the ratios, not the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--root", type=Path, default=HERE)
+    args = ap.parse_args()
+    sys.path.insert(0, str(args.root.resolve()))
+    from core.readers import read_document
+    from core.recognize import recognize
+    from core.rules import run_rules
+    from tests.fixtures.docx_builder import build_docx
+    from tests.fixtures.seeds import SEEDS
+
+    with tempfile.TemporaryDirectory() as d:
+        paths = [build_docx(spec, Path(d) / f"{k}.docx") for k, spec in SEEDS.items()]
+        docs = [read_document(p) for p in paths]
+        read_t, check_t = [], []
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            for p in paths:
+                read_document(p)
+            read_t.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            for doc in docs:
+                run_rules(recognize(doc))
+            check_t.append(time.perf_counter() - t)
+    r, c = statistics.median(read_t), statistics.median(check_t)
+    print(f"root {args.root}: {len(docs)} seeds, {args.runs} interleaved runs")
+    print(f"  read (baseline)      median {r * 1000:8.2f} ms")
+    print(f"  recognize + rules    median {c * 1000:8.2f} ms   ratio {c / r:.3f} of reading")
+
+
+if __name__ == "__main__":
+    main()

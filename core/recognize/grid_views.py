@@ -1,0 +1,110 @@
+"""Views over a grid shared by the table recognizers: a row seen once per distinct cell, value-ish
+cells, the mapping of grid columns to column keys from header rows, and the keyed cell made from a
+grid cell."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..formats.base import ColumnSpec
+from ..model import Cell, Grid, GridCell, Label
+from ..numbers import parse_number
+from ..text import norm_label
+
+LEAD_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+|\([一二三四五六七八九十\d]+\))[.、,]?")
+
+
+def is_valueish(text: str) -> bool:
+    """A cell that holds a number (or a blank marker) rather than a label."""
+    t = text.strip()
+    if not t:
+        return False
+    p = parse_number(t)
+    return p.status in ("number", "blank")
+
+
+@dataclass
+class RowView:
+    grid: Grid
+    r: int
+    cells: list[GridCell]  # one per grid column (merged copies included)
+
+    def norm(self) -> str:
+        seen = set()
+        parts = []
+        for c in self.cells:
+            if c.origin in seen:
+                continue
+            seen.add(c.origin)
+            parts.append(norm_label(c.text))
+        return "".join(parts)
+
+    def distinct(self, upto: int | None = None) -> list[tuple[int, GridCell]]:
+        """(grid column, cell) for each distinct cell of the row (merged copies skipped)."""
+        out, seen = [], set()
+        for c, cell in enumerate(self.cells[:upto] if upto is not None else self.cells):
+            if cell.origin in seen:
+                continue
+            seen.add(cell.origin)
+            out.append((c, cell))
+        return out
+
+
+def label_of(cell: GridCell, grid: Grid) -> Label:
+    return Label(cell.text, cell.pos, grid.index, cell.origin)
+
+
+def make_cell(table: str, row: str, col: str, cell: GridCell, grid: Grid) -> Cell:
+    text = cell.text
+    return Cell(table, row, col, text, parse_number(text, unknown=cell.unknown), cell.pos, grid.index, cell.origin,
+                cell.formula)
+
+
+def leaf_columns(header_rows: list[RowView], specs: tuple[ColumnSpec, ...], width: int) -> dict[int, str]:
+    """grid column → column key, from the lowest header cell of each column that names a column."""
+    out: dict[int, str] = {}
+    for c in range(width):
+        acc = ""
+        for hv in reversed(header_rows):
+            text = norm_label(hv.cells[c].text) if c < len(hv.cells) else ""
+            if not text:
+                continue
+            acc = text + acc
+            hit = next((s for s in specs if s.matches(text)), None) or next((s for s in specs if s.matches(acc)), None)
+            if hit:
+                out[c] = hit.key
+                break
+    return out
+
+
+def dedupe_columns(mapping: dict[int, str]) -> dict[str, int]:
+    """column key → the first grid column that carries it."""
+    out: dict[str, int] = {}
+    for c in sorted(mapping):
+        out.setdefault(mapping[c], c)
+    return out
+
+
+def row_values(rv: RowView, cols: dict[str, int] | None, first_data: int, keys: list[str]) -> dict[str, GridCell]:
+    """column key → grid cell. Uses the header mapping where the row agrees with it, else the
+    right-most value cells of the row in order."""
+    out: dict[str, GridCell] = {}
+    if cols:
+        ok = 0
+        for key in keys:
+            c = cols.get(key)
+            if c is not None and c < len(rv.cells):
+                cell = rv.cells[c]
+                if cell.origin[1] >= first_data:
+                    out[key] = cell
+                    if is_valueish(cell.text) or cell.unknown:
+                        ok += 1
+        if ok >= max(1, len(keys) - 2) or len(out) == len(keys) and ok > 0:
+            return out
+        if ok == 0 and all(not cell.text.strip() for cell in out.values()) and len(out) == len(keys):
+            return out  # an all-blank row: W-blank will say so
+    # positional: the last len(keys) distinct cells at or after the first data column
+    distinct = [(c, cell) for c, cell in rv.distinct() if c >= first_data]
+    tail = distinct[-len(keys):] if len(distinct) >= len(keys) else distinct
+    return {key: cell for key, (c, cell) in zip(keys[-len(tail):] if tail else [], tail)}

@@ -1,0 +1,166 @@
+"""Table 三 (收到和处理政府信息公开申请情况): its header (the applicant columns, possibly over several
+lines), its rows by label, and a table split across grids at a page break."""
+
+from __future__ import annotations
+
+from ..formats import V2021
+from ..formats.base import RowSpec
+from ..formats.common import APPLICANT_COLUMNS, OTHER_ROW_2019, REQUEST_GROUP_MATCH
+from ..formats.headers import T3_GROUP_WORDS
+from ..model import Grid, GridCell, Label, TableData
+from ..numbers import parse_number
+from ..text import norm_label
+from .grid_views import LEAD_NUMBER, RowView, dedupe_columns, is_valueish, label_of, leaf_columns, make_cell, row_values
+
+# Union of the row specs of both formats (the format is decided from what is found).
+T3_ROWS: tuple[RowSpec, ...] = tuple({r.key: r for r in V2021.tables["三"].rows + (OTHER_ROW_2019,)}.values())
+_OTHER_3 = next(r for r in T3_ROWS if r.key == "other_3")
+_BARE_OTHER = LEAD_NUMBER.sub("", norm_label(_OTHER_3.label))  # 3.其他 written as 其他 under （六）
+_COLUMN_KEYS = [c.key for c in APPLICANT_COLUMNS]
+_IN_ZONE = ("三", "三?")
+
+
+def _group_word(text: str) -> bool:
+    for word in T3_GROUP_WORDS:
+        if word in text:
+            return True
+    return False
+
+
+class Table3:
+    def __init__(self):
+        self.data = TableData("三")
+        self.cols: dict[str, int] | None = None
+        self.width: int | None = None
+        self.group: str | None = None
+        self.header: list[RowView] = []
+        self.data_started = False
+
+    @property
+    def header_is_open(self) -> bool:
+        return bool(self.header) and not self.data_started
+
+    def header_row(self, rv: RowView, new: bool):
+        t = self.data
+        if new or self.header and self.header[-1].grid is not rv.grid:
+            self.header = []
+            self.data_started = False
+        self.header.append(rv)
+        self.map_columns(rv.grid)
+        t.found = True
+        if rv.grid.index not in t.grids:
+            t.grids.append(rv.grid.index)
+        for c, cell in rv.distinct():
+            key = next((s.key for s in APPLICANT_COLUMNS if s.matches(norm_label(cell.text))), None)
+            if key and key not in t.col_labels and not _group_word(norm_label(cell.text)):
+                t.col_labels[key] = label_of(cell, rv.grid)
+        # The split header lines (商业 / 企业) are joined for the label check.
+        for key, c in (self.cols or {}).items():
+            parts = []
+            seen = set()
+            for hv in self.header:
+                cell = hv.cells[c] if c < len(hv.cells) else None
+                if cell is None or cell.origin in seen or not cell.text.strip():
+                    continue
+                seen.add(cell.origin)
+                text = norm_label(cell.text)
+                if _group_word(text):
+                    continue
+                if parts and norm_label(parts[-1]) == text:
+                    continue  # the same label repeated in a lower header line (merges undone)
+                parts.append(cell.text.strip())
+            if parts:
+                first = t.col_labels.get(key)
+                t.col_labels[key] = Label("".join(parts), first.pos if first else None, rv.grid.index, None)
+
+    def extra_header_row(self, rv: RowView):
+        """A further header line (e.g. 企业 / 机构 on a row of its own)."""
+        self.header.append(rv)
+        self.map_columns(rv.grid)
+
+    def map_columns(self, grid: Grid):
+        mapping = leaf_columns(self.header, APPLICANT_COLUMNS, grid.width)
+        cols = dedupe_columns(mapping)
+        if len(cols) >= 4:
+            self.cols = cols
+            self.width = grid.width
+
+    def match(self, rv: RowView) -> tuple[RowSpec | None, int, list[tuple[int, GridCell]]]:
+        """The row spec of a data row of 三, the first data column, and the label cells."""
+        first_data = min(self.cols.values()) if self.cols and self.width == rv.grid.width else None
+        if first_data is None:
+            # label cells: the distinct cells before the first value cell counted from the right end
+            distinct = rv.distinct()
+            k = len(distinct)
+            while k > 0 and (is_valueish(distinct[k - 1][1].text) or not distinct[k - 1][1].text.strip()):
+                k -= 1
+            labels = distinct[:k]
+            first_data = distinct[k][0] if k < len(distinct) else rv.grid.width
+        else:
+            labels = rv.distinct(first_data)
+        texts = [(c, cell) for c, cell in labels if cell.text.strip() and not is_valueish(cell.text)]
+        group = None
+        for c, cell in reversed(texts):
+            n = norm_label(cell.text)
+            g = next((g for g, frags in REQUEST_GROUP_MATCH.items() if any(f in n for f in frags)), None)
+            if g and g != "outcomes":
+                group = g
+                break
+        spec = None
+        for c, cell in reversed(texts):
+            n = norm_label(cell.text)
+            if not n:
+                continue
+            stripped = LEAD_NUMBER.sub("", n)
+            ctx = group or self.group
+            if ctx == "other" and stripped == _BARE_OTHER:
+                spec = _OTHER_3
+                break
+            cand = [r for r in T3_ROWS if r.matches(n)]
+            if cand:
+                # a sub-row label wins over its group label; 2019 （六）其他处理 only if nothing more specific
+                cand.sort(key=lambda r: (r.key == "other", r.key == "total"))
+                spec = cand[0]
+                if spec.key == "other" and any(norm_label(t.text) != n for _, t in texts[texts.index((c, cell)) + 1:]):
+                    spec = None
+                break
+        return spec, first_data, labels
+
+    def row(self, rv: RowView, zone: str | None) -> bool:
+        spec, first_data, labels = self.match(rv)
+        if spec is None:
+            return False
+        if spec.key == "total" and zone not in _IN_ZONE:
+            return False  # a 总计 elsewhere is not table 三's （七）总计
+        if not (spec.key in ("new", "carried_in") or zone in _IN_ZONE
+                or spec.group in ("withheld", "unable", "rejected", "other")):
+            return False
+        t = self.data
+        t.found = True
+        self.data_started = True
+        if rv.grid.index not in t.grids:
+            t.grids.append(rv.grid.index)
+        if spec.group:
+            self.group = spec.group
+        # labels: the most specific label text is the row label; numbers in the label area are stray
+        texts = [(c, cell) for c, cell in labels if cell.text.strip()]
+        for c, cell in texts:
+            if is_valueish(cell.text) and parse_number(cell.text).status == "number":
+                t.stray.append(Label(cell.text, cell.pos, rv.grid.index, cell.origin))
+        label_cells = [(c, cell) for c, cell in texts if not is_valueish(cell.text)]
+        if label_cells and spec.key not in t.row_labels:
+            c, cell = next(((c, x) for c, x in reversed(label_cells) if spec.matches(norm_label(x.text))), label_cells[-1])
+            t.row_labels[spec.key] = label_of(cell, rv.grid)
+        for c, cell in label_cells:
+            n = norm_label(cell.text)
+            for g, frags in REQUEST_GROUP_MATCH.items():
+                if any(f in n for f in frags) and g not in t.group_labels and not spec.matches(n):
+                    t.group_labels[g] = label_of(cell, rv.grid)
+        if any(k[0] == spec.key for k in t.cells):
+            t.extra_rows.append(label_of(label_cells[-1][1], rv.grid) if label_cells else Label(spec.label, None))
+            return True
+        cols = self.cols if self.cols and self.width == rv.grid.width else None
+        values = row_values(rv, cols, first_data, _COLUMN_KEYS)
+        for col, cell in values.items():
+            t.cells[(spec.key, col)] = make_cell("三", spec.key, col, cell, rv.grid)
+        return True
