@@ -27,6 +27,7 @@ from ..formats.layout import (  # noqa: F401 - the exporters take the layout fro
 from ..formats.naming import cell_name
 from ..model import Report
 from ..numbers import format_value
+from .texts import CARRIED_OTHER_三, NOT_CARRIED_二
 
 # ----- the report's values in the 2021 layout ------------------------------------------------
 
@@ -76,10 +77,10 @@ def carry_over(report: Report, target: FormatSpec = CURRENT) -> Carried:
                     if c is None:
                         continue
                     listing.append(f"{cell_name(source, '二', *key)}：{c.raw.strip() or '（空）'}")
-                out.not_carried.append(
-                    f"表二（{source.name}）的数据无法对应到 2021 年版表二的「本年制发件数 / 本年废止件数 / 现行有效件数」"
-                    f"等栏目，未转入，请按新格式重新填写。原表数据：" + "；".join(listing) + "。"
-                )
+                t2 = target.table("二")
+                columns = " / ".join(t2.column(c).label for c in t2.blocks[0].columns)
+                out.not_carried.append(NOT_CARRIED_二.format(source=source.name, target=target.name,
+                                                             columns=columns, listing="；".join(listing)))
             continue
         if data is None:
             continue
@@ -91,9 +92,7 @@ def carry_over(report: Report, target: FormatSpec = CURRENT) -> Carried:
                 out.values[("三", "other_3", col)] = display_text(old, "count")
                 for k in ("other_1", "other_2"):
                     out.values[("三", k, col)] = "0"
-            other = REQUEST_GROUPS["other"]
-            out.notes.setdefault("三", []).append(
-                f"注：本表由{source.name}转换而来，原「{other}」一行的数字已填入「{other} 3.其他」；"
-                f"其中如有申请人逾期不补正或逾期未缴费而不再处理的情形，请分别改填 1、2 两项。"
-            )
+            t3 = target.table("三")
+            out.notes.setdefault("三", []).append(CARRIED_OTHER_三.format(
+                source=source.name, group=REQUEST_GROUPS["other"], row=t3.row("other_3").label))
     return out
