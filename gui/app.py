@@ -1,5 +1,6 @@
 """Starting the program: ``python -m gui [FILE...]`` opens the window (with a report);
-``python -m gui --self-test`` runs gui.selftest (for the frozen build) and exits.
+``python -m gui --self-test`` runs gui.selftest (for the frozen build) and exits;
+``python -m gui --help | --version`` print (in Chinese, gui/cli.py) and exit.
 
 This is the composition root: it wires the windows together (``wire``) so that they need not
 import each other. What they share (names, settings, logging, the QApplication) is ``gui.common``;
@@ -20,6 +21,7 @@ from .common import (  # noqa: F401 - the program's shared setup, importable as 
     app_icon,
     create_app,
     install_excepthook,
+    QtTextGaps,
     install_translations,
     log_dir,
     log_file,
@@ -59,10 +61,23 @@ def main(argv: list[str] | None = None) -> int:
 
     freeze_support()  # a frozen worker process of the batch check turns into a worker here, not a window
     argv = list(sys.argv[1:] if argv is None else argv)
+    from gui.cli import early_exit
+
+    code = early_exit(argv)  # --help / --version / a mistyped option: print and exit, no window
+    if code is not None:
+        return code
     if "--self-test" in argv:
         from gui.selftest import main as selftest
 
         return selftest(argv)
+    if "--save-summary" in argv:
+        i = argv.index("--save-summary")
+        if len(argv) < i + 3:
+            print("用法：--save-summary 报告文件 输出.pdf", file=sys.stderr)
+            return 2
+        from gui.summary_cli import save_summary
+
+        return save_summary(argv[i + 1], argv[i + 2])
     app = create_app([a for a in argv if a.startswith("-")])
     setup_logging()
     install_excepthook()

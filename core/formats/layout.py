@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .base import FormatSpec, TableSpec
 from .common import HEADER_LABELS, REQUEST_GROUPS
 
-CellKey = tuple[str, str, str]  # (table, row, column) — FORMAT.md §7
+CellKey = tuple[str, str, str]  # (table, row, column) — docs/FORMAT.md §7
 
 TABLE_WIDTH = 8840  # twips: the text width of an A4 page with 2.8 cm / 2.6 cm margins
 AMOUNT_DECIMALS = 4
