@@ -75,7 +75,7 @@ def _html_tilings(text):
         if table.get("border") != "1" or not table.xpath(".//td[@nowrap]"):
             continue  # the tables of the report carry data cells (nowrap); the structure list does not
         rows = [[(int(td.get("colspan", 1)), int(td.get("rowspan", 1))) for td in tr.findall("td")]
-                for tr in table.findall("tr")]
+                for tr in table.iter("tr")]  # header rows in <thead>, the others in <tbody>
         out.append(_tiling_from_rows(rows))
     return out
 

@@ -148,8 +148,21 @@ def place_of(finding) -> Place:
     section = _get(finding, "section")
     if section in SECTION_TITLES:
         return Place("section", section, section_short(section), section_heading(section))
-    short = CODE_PLACES.get(_get(finding, "code") or "", WHOLE_TEXT)
+    short = _code_place(_get(finding, "family") or "", _get(finding, "code") or "")
     return Place("other", "", short, WHOLE_TEXT if short == WHOLE_TEXT else short)
+
+
+def _code_place(family: str, code: str) -> str:
+    """The place of a finding about neither table nor section, by its rule's family (W-year for
+    W-year-future): given, else the code with its last parts taken off one by one."""
+    for name in (family, code):
+        parts = name.split("-")
+        while parts:
+            place = CODE_PLACES.get("-".join(parts))
+            if place is not None:
+                return place
+            parts.pop()
+    return WHOLE_TEXT
 
 
 def group_title(key: str) -> str:
