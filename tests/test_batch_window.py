@@ -321,7 +321,7 @@ def test_consecutive_batches_reuse_the_worker_processes(qtbot, settings, folder)
     assert started >= 1
     with qtbot.waitSignal(w.batchFinished, timeout=120_000):
         w.recheck()
-    assert pool_mod.shared_pool() is pool and pool.started == started
+    assert pool_mod.shared_pool() is pool and pool.started == started, [(i.name, i.reason, i.error) for i in w.items()]
     assert len(w.items()) == 6 and all(i.reason not in ("timeout", "crashed") for i in w.items())
     pids = [x.process.pid for x in pool._idle]
     w._quit()  # what QApplication.aboutToQuit calls
