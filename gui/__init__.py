@@ -17,7 +17,12 @@ import sys
 
 
 def _guard_singleton_refcounts() -> bool:
-    """Work around a PySide6 bug that would crash the program after a while.
+    """A fallback for a PySide6 bug that would crash the program after a while.
+
+    pyproject.toml keeps every install off the affected release (PySide6-Essentials <6.12 on Python <
+    3.12) and the Windows build runs Python 3.12, so this does nothing there (the probe below finds no
+    lost reference). It only acts in an environment not installed from pyproject.toml that has the
+    broken build anyway; tests/test_install_qt_refcount.py proves the bug absent where it matters.
 
     PySide6/shiboken6 6.12.0 on CPython < 3.12 returns ``None`` from every void C++ method, and
     ``True`` from ``Signal.emit``, without taking a reference: each ``painter.setPen(...)``,

@@ -3,7 +3,7 @@
 Two halves:
 
 * **Table layouts** (plain Python, no Qt): the three tables of a report drawn as the official grids
-  of FORMAT.md §3 — merged headers, row labels, group labels — built from the table specs in
+  of docs/FORMAT.md §3 — merged headers, row labels, group labels — built from the table specs in
   ``core.formats`` (rows, columns, groups, blocks). No label is written here; the few header words
   the format modules do not carry yet are looked up there first (see ``_format_label``).
 * **Qt models** over a ``CheckResult``: ``GridModel`` (one table, with roles for severity
@@ -33,7 +33,7 @@ from core.formats import REQUEST_GROUPS, SECTIONS, FormatSpec, TableSpec
 from core.numbers import format_value
 from core.rules.names import TABLE_NAMES, cell_name
 
-CellKey = tuple[str, str, str]  # (table, row, column) — FORMAT.md §7
+CellKey = tuple[str, str, str]  # (table, row, column) — docs/FORMAT.md §7
 
 SEVERITY_GLYPH = {ERROR: "✕", WARNING: "!", INFO: "i"}
 SEVERITIES = (ERROR, WARNING, INFO)

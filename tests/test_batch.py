@@ -483,7 +483,7 @@ def test_cli_folder_json_lines_in_input_order_and_exit_2(folder):
     assert [Path(x["file"]).name for x in lines] == [f.name for f in expand_paths([folder])]
     by = {Path(x["file"]).name: x for x in lines}
     assert set(by["06-空文件.docx"]) == {"file", "error"}
-    assert set(by["02-教委.docx"]) == {"file", "format", "year", "agency", "findings"}
+    assert set(by["02-教委.docx"]) == {"file", "format", "year", "agency", "findings", "tables"}
     assert by["02-教委.docx"]["agency"] == "北京市怀柔区教育委员会"
     assert "~$01-北京市怀柔区人民政府.docx" not in by
 

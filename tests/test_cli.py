@@ -21,7 +21,7 @@ def test_json_lines_schema_and_exit_status(seed_docx, tmp_path):
     lines = [json.loads(line) for line in p.stdout.splitlines()]
     assert len(lines) == 3
     ok, missing, unreadable = lines
-    assert set(ok) == {"file", "format", "year", "agency", "findings"}
+    assert set(ok) == {"file", "format", "year", "agency", "findings", "tables"}
     assert ok["format"] == "2021" and ok["year"] == 2022 and ok["agency"] == "北京市怀柔区人民政府"
     f = missing["findings"][0]
     assert {"code", "severity", "message", "section", "table", "cells", "location", "expected", "actual",

@@ -1,4 +1,4 @@
-"""Recognition must not depend on how the clerk laid the report out (FORMAT.md §5): every layout
+"""Recognition must not depend on how the clerk laid the report out (docs/FORMAT.md §5): every layout
 variant gives the tidy layout's findings, plus only the warnings the variant itself calls for, and
 every cell is read with its value."""
 

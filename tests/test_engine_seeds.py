@@ -1,5 +1,5 @@
 """The five seeds rebuilt as .docx (official merged layout) and their tables as .xlsx: the checker
-says what FORMAT.md §6 lists for each, and no error where the tables reconcile."""
+says what docs/FORMAT.md §6 lists for each, and no error where the tables reconcile."""
 
 from decimal import Decimal
 

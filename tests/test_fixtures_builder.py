@@ -89,7 +89,7 @@ def all_cells(tbl):
 
 
 def reconcile_errors(spec) -> list[str]:
-    """R1, R3, R4, R5 of FORMAT.md §4 on a spec's tables."""
+    """R1, R3, R4, R5 of docs/FORMAT.md §4 on a spec's tables."""
     n = lambda t, r, c: float(spec.table_cells(t)[(r, c)] or 0)
     errs = []
     for c in T3_COLS:

@@ -23,17 +23,24 @@ else
   echo "note: not root or no apt-get; LibreOffice-based tests are skipped if soffice is missing" >&2
 fi
 
+# A fresh Debian/Ubuntu has python3 without venv/ensurepip: install it when we can.
+if ! "$PY" -c "import ensurepip, venv" 2>/dev/null && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+fi
+
 # 1. The core alone, in an environment where PySide6 is not installed at all.
 "$PY" -m venv .venv-core
 .venv-core/bin/pip install -q --upgrade pip
-.venv-core/bin/pip install -q -e . pytest hypothesis
+.venv-core/bin/pip install -q -e . pytest hypothesis import-linter wheel
 if .venv-core/bin/python -c "import PySide6" 2>/dev/null; then echo "PySide6 must not be in .venv-core" >&2; exit 1; fi
-.venv-core/bin/python -m pytest -q -p no:cacheprovider tests
+PATH="$PWD/.venv-core/bin:$PATH" .venv-core/bin/python -m pytest -q -p no:cacheprovider tests
 
 # 2. Everything, with the window.
 "$PY" -m venv .venv
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e ".[test,build]"
+export PATH="$PWD/.venv/bin:$PATH"   # lint-imports, nianbao-check … of this environment
 .venv/bin/lint-imports
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q tests
 

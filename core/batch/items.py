@@ -147,6 +147,7 @@ class BatchItem:
     error: str | None = None  # the Chinese reason the file could not be read / checked
     reason: str | None = None  # ReadError.reason (stable code), "unexpected", "crashed" or "timeout"
     seconds: float = 0.0
+    snapshot: dict | None = None  # core.snapshot.Snapshot.to_dict(): for pairing years (core.pairs), roll-up
 
     @property
     def path(self) -> Path:
@@ -215,11 +216,19 @@ class BatchItem:
         return "；".join(parts)
 
     def to_json(self) -> dict:
-        """The CLI's JSON line: ``{"file","format","year","agency","findings"}`` or ``{"file","error"}``."""
+        """The CLI's JSON line: ``{"file","format","year","agency","findings","tables"}`` or ``{"file","error"}``."""
         if self.error is not None:
             return {"file": self.file, "error": self.error}
         return {"file": self.file, "format": self.format, "year": self.year, "agency": self.agency,
-                "findings": self.findings}
+                "findings": self.findings, "tables": self.tables_json()}
+
+    def tables_json(self) -> dict:
+        """The canonical tables (FORMAT.md §7), as ``CheckResult.to_json()["tables"]``."""
+        if not self.snapshot:
+            return {}
+        from ..snapshot import Snapshot
+
+        return Snapshot.from_dict(self.snapshot).tables_json()
 
 
 _MAX_CELL_NAMES = 5
@@ -266,7 +275,17 @@ def item_from_result(index: int, path, result, seconds: float = 0.0) -> BatchIte
         places=[place_of(f) for f in findings],
         cell_names=[_cell_names(result, f) for f in result.findings],
         seconds=seconds,
+        snapshot=_snapshot(result, path),
     )
+
+
+def _snapshot(result, path) -> dict | None:
+    from ..snapshot import file_sha256, snapshot_of
+
+    try:
+        return snapshot_of(result.report, result.findings, file=path, sha256=file_sha256(path)).to_dict()
+    except Exception:  # pairing years is a bonus: never fail a file for it
+        return None
 
 
 def _unexpected_message(exc: BaseException) -> str:

@@ -1,4 +1,4 @@
-"""The official layout of the three tables (FORMAT.md §3), as abstract grids built from the format
+"""The official layout of the three tables (docs/FORMAT.md §3), as abstract grids built from the format
 data in ``core.formats``: every row and column label, block title and group label comes from the
 specs, the header words (信息内容, 申请人情况, 法人或其他组织, 行政诉讼) from
 ``core.formats.HEADER_LABELS``. The Word builder (``standard_docx``) and the Excel builder (``live_xlsx``)

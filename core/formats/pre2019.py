@@ -1,7 +1,7 @@
 """The old statistical table 政府信息公开情况统计表 (report years up to 2018).
 
 It is a two-column list of 统计指标 and 统计数, not the three tables of the later formats; only its
-internal sums are checked (FORMAT.md §4, last paragraph).
+internal sums are checked (docs/FORMAT.md §4, P1).
 """
 
 from __future__ import annotations

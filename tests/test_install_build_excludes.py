@@ -1,0 +1,109 @@
+"""One list of what the frozen program leaves out (tools/build_excludes.py), read by build.spec and by
+benchmarks/bench_size.py: the estimate of the Windows build applies exactly the build's excludes, and
+the excludes never take out what the program needs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bx():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_excludes
+    finally:
+        sys.path.pop(0)
+    return build_excludes
+
+
+@pytest.fixture(scope="module")
+def bench():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_size
+    finally:
+        sys.path.pop(0)
+    return bench_size
+
+
+def test_build_spec_reads_the_shared_list():
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert "import build_excludes" in spec
+    assert "build_excludes.PYTHON_EXCLUDES" in spec and "build_excludes.dropped(" in spec
+    assert "UNUSED_QT = [" not in spec and "_QT_LIB_DROP = " not in spec, "the lists live in tools/build_excludes.py"
+    assert "strip=STRIP" in spec
+
+
+def test_modules_the_program_needs_are_not_excluded(bx):
+    for needed in ("lxml.etree", "lxml.html", "lxml._elementpath", "docx", "openpyxl", "defusedxml", "PySide6.QtCore",
+                   "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport", "hashlib", "zipfile", "unicodedata",
+                   "decimal", "multiprocessing", "pypdfium2"):
+        assert not bx.module_excluded(needed), needed
+    for gone in ("PySide6.QtNetwork", "PySide6.QtQml", "numpy", "tkinter", "lxml.objectify", "ssl", "_hashlib"):
+        assert bx.module_excluded(gone), gone
+
+
+@pytest.mark.parametrize("path, platform, dropped", [
+    ("PySide6/Qt6Core.dll", "win32", False),
+    ("PySide6/Qt6PrintSupport.dll", "win32", False),
+    ("PySide6/Qt6Network.dll", "win32", True),
+    ("PySide6/opengl32sw.dll", "win32", True),
+    ("PySide6/plugins/platforms/qwindows.dll", "win32", False),
+    ("PySide6/plugins/platforms/qoffscreen.dll", "win32", False),  # the headless self-test
+    ("PySide6/plugins/platforms/qdirect2d.dll", "win32", True),
+    ("PySide6/plugins/imageformats/qico.dll", "win32", False),  # the window icon
+    ("PySide6/plugins/imageformats/qtiff.dll", "win32", True),
+    ("PySide6/plugins/tls/qschannelbackend.dll", "win32", True),
+    ("PySide6/translations/qtbase_zh_CN.qm", "win32", False),
+    ("PySide6/translations/qtbase_de.qm", "win32", True),
+    ("PySide6/msvcp140.dll", "win32", False),
+    ("PySide6/vcamp140.dll", "win32", True),
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", "linux", False),
+    ("PySide6/Qt/plugins/platforms/libqwayland-egl.so", "linux", True),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", "linux", True),
+    ("lxml/etree.cp312-win_amd64.pyd", "win32", False),
+])
+def test_dropped(bx, path, platform, dropped):
+    assert bx.dropped(path, platform) is dropped
+
+
+@pytest.mark.parametrize("path, kept", [
+    ("PySide6/QtCore.pyd", True),
+    ("PySide6/QtWidgets.pyd", True),
+    ("PySide6/QtNetwork.pyd", False),
+    ("PySide6/QtOpenGL.pyd", False),
+    ("PySide6/Qt6Quick.dll", False),
+    ("PySide6/designer.exe", False),
+    ("PySide6/Qt6Core.dll", True),
+    ("PySide6/plugins/styles/qmodernwindowsstyle.dll", True),
+    ("PySide6/plugins/sqldrivers/qsqlite.dll", False),
+    ("PySide6/resources/icudtl.dat", False),  # QtWebEngine's ICU, not Qt's
+    ("PySide6/QtCore.pyi", False),
+    ("lxml/etree.cp312-win_amd64.pyd", True),
+    ("lxml/objectify.cp312-win_amd64.pyd", False),
+    ("lxml/html/diff.cp312-win_amd64.pyd", False),
+    ("lxml/includes/tree.h", False),
+    ("shiboken6/shiboken6.abi3.dll", True),
+])
+def test_size_model_keeps_what_the_build_keeps(bench, path, kept):
+    assert bench.kept(path, "win32") is kept
+
+
+def test_size_model_reads_the_dependencies_from_pyproject(bench):
+    try:
+        import PySide6  # noqa: F401
+        extras = ("gui",)
+    except ImportError:  # the core-only environment: the window's extra is not installed
+        extras = ()
+    deps = bench.dependencies(extras)
+    for name in ("lxml", "python-docx", "openpyxl", "defusedxml"):
+        assert name in deps, deps
+    if "pyside6-essentials" in deps:
+        assert "shiboken6" in deps  # its own requirement, followed
+    assert "pytest" not in deps and "pyinstaller" not in deps
