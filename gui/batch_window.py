@@ -836,7 +836,7 @@ class BatchWindow(QMainWindow):
         opener = getattr(target, "open_path", None)
         if opener is None:
             try:
-                from gui.main_window import MainWindow
+                from gui.common import new_report_window as MainWindow
 
                 if self._single_view is None:
                     self._single_view = MainWindow()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import ERROR, INFO, SEVERITY_ZH, WARNING, Finding
-from core.rules.names import cell_name
+from core.formats.naming import cell_name
 
 from .models import (
     SEVERITY_GLYPH,

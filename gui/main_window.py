@@ -26,7 +26,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,9 +48,10 @@ from core import __version__
 from core.findings import ERROR, SEVERITY_ZH, WARNING, Finding
 from core.model import Paragraph
 from core.resources import resources_dir, sample_reports
-from core.rules.names import cell_name
+from core.formats.naming import cell_name
+from core.session import CheckSession
 
-from .app import DISPLAY_NAME, unexpected_error_text
+from .common import DISPLAY_NAME, log_file, settings, unexpected_error_text, window_factory
 from .findings_panel import FindingsPanel
 from .models import (
     SEVERITY_GLYPH,
@@ -93,7 +94,7 @@ def _suffixes() -> set[str]:
 
 def expand_paths(paths) -> list[Path]:
     """Files as given, folders replaced by the reports in them (the core decides which)."""
-    from core.cli import expand_paths as expand
+    from core.batch import expand_paths as expand
 
     return [Path(p) for p in expand([str(p) for p in paths])]
 
@@ -133,6 +134,23 @@ def ask_unsaved(parent, name: str, count: int) -> str:
     return "cancel"
 
 
+def confirm_suggestions(parent, plan) -> bool:
+    """Show the suggested values that "apply all" would fill in (cell, old → new) and ask."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("全部应用建议值")
+    box.setText(f"将把以下 {len(plan)} 个单元格改为建议值（原文件不会被修改，可一步撤销）：")
+    lines = [f"{s.name}：{s.old.strip() or '（空白）'} → {s.new}" for s in plan]
+    box.setInformativeText("\n".join(lines[:12]) + (f"\n……等 {len(lines)} 处" if len(lines) > 12 else ""))
+    if len(lines) > 12:
+        box.setDetailedText("\n".join(lines))
+    ok = box.addButton("全部应用", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(ok)
+    box.exec()
+    return box.clickedButton() is ok
+
+
 def changes_notes(changes: dict) -> list[str]:
     """What a corrected copy changed besides the clerk's cells, said in the export dialog: the
     standard headings written in and the 【待补充】 sections added are news to the clerk."""
@@ -156,11 +174,6 @@ def recent_label(path: str) -> str:
     return f"{p.name} — {folder}"
 
 
-def settings() -> QSettings:
-    """The program's settings: an .ini file in the user's configuration folder."""
-    from .app import settings_path
-
-    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
 
 
 class SetCellsCommand(QUndoCommand):
@@ -181,12 +194,14 @@ class SetCellsCommand(QUndoCommand):
 class MainWindow(QMainWindow):
     resultShown = Signal(object)  # the CheckResult just shown (a freshly opened file)
     loadFailed = Signal(str)  # the message shown when a file could not be read
+    exportDone = Signal(object)  # the list of paths an export wrote
+    exportFailed = Signal(str)  # the message shown when an export could not be written
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.original = None  # CheckResult of the file as it is
-        self.result = None  # CheckResult with the edits
-        self.edits: dict[tuple[str, str, str], str] = {}
+        self.session: CheckSession | None = None  # the file's check and the clerk's edits
+        self._exporting = 0
+        self._after_export = None  # what to do once the export asked for by "unsaved edits" is written
         self.checked_at = ""
         self.last_recheck_ms = 0.0
         self._serial = 0
@@ -215,6 +230,19 @@ class MainWindow(QMainWindow):
         from gui.crossyear import install as _install_crossyear  # last year's report, the archive
 
         self.crossyear = _install_crossyear(self)
+
+    # the file's check, the check with the edits, the edits: all held by the session
+    @property
+    def original(self):
+        return self.session.original if self.session is not None else None
+
+    @property
+    def result(self):
+        return self.session.result if self.session is not None else None
+
+    @property
+    def edits(self) -> dict[tuple[str, str, str], str]:
+        return self.session.edits if self.session is not None else {}
 
     def _clean_changed(self, clean: bool) -> None:
         if "[*]" in self.windowTitle():
@@ -483,7 +511,7 @@ class MainWindow(QMainWindow):
         """Read and check ``path`` in the background, then show it. Returns False if the clerk
         chose to keep the current report (unsaved edits)."""
         path = Path(path)
-        if not self._may_discard():
+        if not self._may_discard(then=lambda p=path: self.open_path(p)):
             return False
         self.raise_()
         self.activateWindow()
@@ -528,7 +556,7 @@ class MainWindow(QMainWindow):
                on_failed=lambda exc, s=serial: self._load_failed(s, exc))
 
     def is_busy(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending) or self._exporting > 0
 
     def _set_busy(self, text: str | None) -> None:
         busy = bool(text)
@@ -542,7 +570,7 @@ class MainWindow(QMainWindow):
 
     def _finish(self, serial: int) -> Path | None:
         path = self._pending.pop(serial, None)
-        if not self._pending:
+        if not self._pending and not self._exporting:
             self._set_busy(None)
         return path if serial == self._serial else None
 
@@ -582,10 +610,9 @@ class MainWindow(QMainWindow):
     def show_result(self, result, ask: bool = False) -> bool:
         """Show a checked report (the file as it is: no edits). With ``ask``, the clerk is asked
         first about unsaved edits of the current report (False if they keep it)."""
-        if ask and not self._may_discard():
+        if ask and not self._may_discard(then=lambda r=result: self.show_result(r)):
             return False
-        self.original = result
-        self.edits = {}
+        self.session = CheckSession(result)
         self.undo_stack.clear()
         self.checked_at = datetime.now().strftime("%Y-%m-%d %H:%M")
         self._block_of_pos = {
@@ -612,10 +639,9 @@ class MainWindow(QMainWindow):
         return True
 
     def close_report(self) -> None:
-        if self.original is None or not self._may_discard():
+        if self.original is None or not self._may_discard(then=self.close_report):
             return
-        self.original = self.result = None
-        self.edits = {}
+        self.session = None
         self.undo_stack.clear()
         for i in reversed(range(self.tabs.count())):
             w = self.tabs.widget(i)
@@ -733,15 +759,11 @@ class MainWindow(QMainWindow):
     def _refresh(self, result, keep, changed=None) -> None:
         """Show ``result`` (the file's check, or a recheck with the edits). ``changed``: the
         tables whose cell texts changed (their row heights are fitted again); None = all."""
-        self.result = result
         marks = cell_marks(result.findings)
         labels = label_marks(result.report, result.findings)
-        originals = {}
-        for key in self.edits:
-            cell = self.original.report.cell(*key)
-            originals[key] = None if cell is None else cell.raw
+        originals = {key: self.session.file_text(key) for key in self.session.edits}
         for tkey, model in self._grid_models.items():
-            model.set_state(result.report, marks, originals, labels)
+            model.set_state(result.report, marks, originals, labels, self.session.derived)
             if changed is None or tkey in changed:
                 self._grid_pages[tkey].view.fit()
         self.header.show_counts(result)
@@ -774,9 +796,11 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self.result is not None
         for a in (self.act_close, self.act_print, self.act_pdf, self.act_next, self.act_prev, self.act_findings,
-                  self.act_revert, *self.act_export.values(), *self.act_filter.values()):
+                  self.act_revert, *self.act_filter.values()):
             a.setEnabled(has)
-        self.export_menu.setEnabled(has)
+        for a in self.act_export.values():  # one export at a time
+            a.setEnabled(has and not self._exporting)
+        self.export_menu.setEnabled(has and not self._exporting)
         f = self.findings.current_finding() if has else None
         self.act_apply.setEnabled(f is not None and suggested_text(f) is not None)
         self.act_apply_all.setEnabled(has and any(suggested_text(g) is not None for g in self.result.findings))
@@ -911,83 +935,53 @@ class MainWindow(QMainWindow):
     # ============================================================================ editing
     def set_cell_text(self, key, text: str) -> bool:
         """Give a cell new text (undoable); the rules run again at once. False if nothing changed."""
-        if self.original is None:
+        if self.session is None:
             return False
         key = tuple(key)
-        text = "" if text is None else str(text)
-        orig_cell = self.original.report.cell(*key)
-        orig = None if orig_cell is None else orig_cell.raw
-        old_state = self.edits.get(key)
-        current = old_state if old_state is not None else (orig or "")
-        if text.strip() == current.strip():
+        changes = self.session.changes_for({key: "" if text is None else str(text)})
+        if not changes:
             return False
-        same_as_file = (orig is not None and text.strip() == orig.strip()) or (orig is None and not text.strip())
-        new_state = None if same_as_file else text
-        name = cell_name(self.original.report.format, *key)
-        self.undo_stack.push(SetCellsCommand(self, {key: (old_state, new_state)}, f"修改{name}"))
+        self.undo_stack.push(SetCellsCommand(self, changes, f"修改{self.session.name(key)}"))
         return True
 
     def _apply_states(self, states: dict) -> None:
-        for key, state in states.items():
-            if state is None:
-                self.edits.pop(key, None)
-            else:
-                self.edits[key] = state
         current = self.findings.current_finding()
         keep = finding_key(current) if current is not None else None
         t0 = time.perf_counter()
-        result = self.original.recheck(dict(self.edits)) if self.edits else self.original
+        result = self.session.apply_states(states)
         self.last_recheck_ms = (time.perf_counter() - t0) * 1000
         log.debug("重新核对用时 %.1f 毫秒", self.last_recheck_ms)
         self.checked_at = datetime.now().strftime("%Y-%m-%d %H:%M")
-        self._refresh(result, keep, changed={key[0] for key in states})
+        changed = {key[0] for key in states} | {key[0] for key in self.session.derived}
+        self._refresh(result, keep, changed=changed)
         self.statusBar().showMessage(
             f"已重新核对：{result.errors} 个错误，{result.warnings} 个警告（用时 {self.last_recheck_ms:.0f} 毫秒）。", 6000)
 
     def apply_suggestion(self, f: Finding | None = None) -> bool:
         f = f if isinstance(f, Finding) else self.findings.current_finding()
-        text = suggested_text(f) if f is not None else None
-        if text is None:
+        s = self.session.suggestion(f) if f is not None and self.session is not None else None
+        if s is None:
             QApplication.beep()
             self.statusBar().showMessage("所选问题没有可以自动填入的建议值。", 5000)
             return False
-        key = target_key(f)
-        name = cell_name(self.original.report.format, *key)
-        if self.set_cell_text(key, text):
-            self.statusBar().showMessage(f"已把{name}改为 {text}。按 Ctrl+Z 可撤销。", 8000)
+        if self.set_cell_text(s.key, s.new):
+            self.statusBar().showMessage(f"已把{s.name}改为 {s.new}。按 Ctrl+Z 可撤销。", 8000)
             return True
         return False
 
     def apply_all_suggestions(self) -> int:
-        """Apply every suggested value (one undo step). Suggestions that appear once others are
-        applied are taken too. Returns the number of cells changed."""
-        if self.original is None:
+        """Apply the suggested values that together lower the error count (the session chooses
+        them; the clerk sees the list first). One undo step. Returns the number of cells changed."""
+        if self.session is None:
             return 0
-        changes: dict = {}
-        states = dict(self.edits)
-        result = self.result
-        for _ in range(4):
-            new = {}
-            for f in result.findings:
-                key, text = target_key(f), suggested_text(f)
-                if key is None or text is None or key in changes or key in new:
-                    continue
-                new[key] = text
-            if not new:
-                break
-            for key, text in new.items():
-                orig_cell = self.original.report.cell(*key)
-                orig = None if orig_cell is None else orig_cell.raw
-                same = orig is not None and text.strip() == orig.strip()
-                changes[key] = (self.edits.get(key), None if same else text)
-                if same:
-                    states.pop(key, None)
-                else:
-                    states[key] = text
-            result = self.original.recheck(states)
-        changes = {k: v for k, v in changes.items() if v[0] != v[1]}
+        plan = self.session.plan_all()
+        if not plan:
+            self.statusBar().showMessage("没有能减少问题的建议值可以自动填入。", 5000)
+            return 0
+        if not confirm_suggestions(self, plan):
+            return 0
+        changes = self.session.changes_for({p.key: p.new for p in plan})
         if not changes:
-            self.statusBar().showMessage("没有可以自动填入的建议值。", 5000)
             return 0
         self.undo_stack.push(SetCellsCommand(self, changes, f"全部应用建议值（{len(changes)} 处）"))
         self.statusBar().showMessage(f"已应用 {len(changes)} 处建议值。按 Ctrl+Z 可一步撤销。", 8000)
@@ -1001,21 +995,28 @@ class MainWindow(QMainWindow):
 
     # ============================================================================ unsaved edits
     def has_unsaved_edits(self) -> bool:
-        return bool(self.edits) and not self.undo_stack.isClean()
+        return self.session is not None and self.session.dirty and not self.undo_stack.isClean()
 
-    def _may_discard(self) -> bool:
-        """True if the current edits may go (none, exported, or the clerk agreed)."""
+    def _may_discard(self, then=None) -> bool:
+        """True if the current edits may go (none, exported, or the clerk agreed). If the clerk
+        chose to export first, the export runs in the background and ``then`` is called once the
+        file is written (False is returned meanwhile)."""
         if not self.has_unsaved_edits():
             return True
         answer = ask_unsaved(self, Path(self.original.path).name, len(self.edits))
         if answer == "discard":
             return True
         if answer == "export":
-            return self.export("corrected") is not None
+            if self.export("corrected") is not None and then is not None:
+                self._after_export = then
         return False
 
     def closeEvent(self, event) -> None:
-        if not self._may_discard():
+        if self._exporting:
+            self.statusBar().showMessage("正在导出，请稍候再关闭。", 5000)
+            event.ignore()
+            return
+        if not self._may_discard(then=self.close):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -1142,16 +1143,15 @@ class MainWindow(QMainWindow):
             return target
 
     def export(self, kind: str, path=None):
-        """Export the report (with the edits) as ``kind``: corrected, standard, xlsx or blank.
-        Asks for the target if ``path`` is None. Returns the written path, or None."""
-        if self.original is None:
+        """Export the report (with the session's edits) as ``kind``: corrected, standard, xlsx or
+        blank. Asks for the target if ``path`` is None. The file is written in the background
+        (``exportDone(paths)`` / ``exportFailed(message)`` when it is finished; ``is_busy()`` until
+        then). Returns the target path, or None if nothing is written (cancelled or refused)."""
+        if self.session is None:
             return None
-        try:
-            from core.export import default_output_name, export_result
-        except ImportError as e:
-            log.warning("导出模块不可用：%s", e)
-            QMessageBox.warning(self, "无法导出", "这个版本的程序没有包含导出功能（缺少 core.export 模块）。")
-            return None
+        from core.export import default_output_name, export_result
+        from core.fileio import WriteRefused, refuse_onto
+
         title = next((t for k, _, t, _ in EXPORT_KINDS if k == kind), "导出")
         if path is None:
             try:
@@ -1163,49 +1163,66 @@ class MainWindow(QMainWindow):
             if path is None:
                 return None
         path = Path(path)
-        from core.fileio import WriteRefused
-        from core.readers import ReadError
-
-        edits = dict(self.edits)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self._set_busy(f"正在导出「{path.name}」…")
         try:
-            written = export_result(self.original, path, kind, edits)
+            refuse_onto(Path(self.original.path), path)
         except WriteRefused as e:
-            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "无法导出", str(e))
             return None
-        except ReadError as e:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "无法导出", e.message)
-            return None
-        except OSError as e:
-            QApplication.restoreOverrideCursor()
-            log.warning("导出 %s 失败：%s", path, e)
-            QMessageBox.warning(self, "无法导出",
-                                f"无法写入「{path.name}」：{e.strerror or e}。\n请检查文件夹是否可写、文件是否正在其他程序中打开。")
-            return None
-        except Exception as e:  # noqa: BLE001
-            QApplication.restoreOverrideCursor()
-            log.error("导出 %s 时出现意外错误", path, exc_info=(type(e), e, e.__traceback__))
-            QMessageBox.critical(self, "导出时出错", unexpected_error_text("导出时发生了意外错误"))
-            return None
-        finally:
+        # what the worker gets is a snapshot: the clerk may go on editing meanwhile
+        original, edits, index = self.original, self.session.export_edits(kind), self.undo_stack.index()
+        self._exporting += 1
+        self._set_busy(f"正在导出「{path.name}」…")
+        self._update_actions()
+        submit(self.pool, export_result, original, path, kind, edits,
+               on_done=lambda written: self._export_done(kind, path, index, written),
+               on_failed=lambda exc: self._export_failed(path, exc))
+        return path
+
+    def _export_finished(self) -> None:
+        self._exporting -= 1
+        if not self._exporting and not self._pending:
             self._set_busy(None)
-            if QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
+        self._update_actions()
+
+    def _export_done(self, kind: str, path: Path, index: int, written) -> None:
+        self._export_finished()
         notes = list(getattr(written, "notes", []) or [])
-        files = [Path(w) for w in written] if isinstance(written, (list, tuple)) and written else \
-            [Path(written) if isinstance(written, (str, Path)) else path]
+        files = [Path(w) for w in written] if isinstance(written, (list, tuple)) and written else [path]
         out = files[0]
-        if kind != "blank":
-            self.undo_stack.setClean()
+        if kind != "blank" and self.session is not None and self.undo_stack.index() == index:
+            self.undo_stack.setClean()  # what was exported is what the window shows
             self._refresh(self.result, keep=finding_key(self.findings.current_finding())
                           if self.findings.current_finding() else None)
         log.info("已导出 %s（%s）", out, kind)
         self.statusBar().showMessage(f"已导出「{out.name}」到 {out.parent}", 10000)
+        self.exportDone.emit(files)
+        then, self._after_export = self._after_export, None
         self._exported(files, changes_notes(getattr(written, "changes", {})) + notes)
-        return out
+        if then is not None:
+            then()
+
+    def _export_failed(self, path: Path, exc: BaseException) -> None:
+        from core.fileio import WriteRefused
+        from core.readers import ReadError
+
+        self._export_finished()
+        self._after_export = None
+        if isinstance(exc, WriteRefused):
+            message = str(exc)
+        elif isinstance(exc, ReadError):
+            message = exc.message
+        elif isinstance(exc, OSError):
+            log.warning("导出 %s 失败：%s", path, exc)
+            message = (f"无法写入「{path.name}」：{exc.strerror or exc}。\n"
+                       "请检查文件夹是否可写、文件是否正在其他程序中打开。")
+        else:
+            log.error("导出 %s 时出现意外错误", path, exc_info=(type(exc), exc, exc.__traceback__))
+            message = unexpected_error_text("导出时发生了意外错误")
+            QMessageBox.critical(self, "导出时出错", message)
+            self.exportFailed.emit(message)
+            return
+        QMessageBox.warning(self, "无法导出", message)
+        self.exportFailed.emit(message)
 
     def _exported(self, files: list[Path], notes: list[str]) -> None:
         out = files[0]
@@ -1243,21 +1260,19 @@ class MainWindow(QMainWindow):
             self._run_batch(files)
 
     def _run_batch(self, paths: list[Path]) -> None:
-        try:
-            from gui.batch_window import open_batch_window
-        except Exception as e:  # noqa: BLE001 - a missing or broken batch window must not end the program
-            log.warning("批量检查窗口不可用：%s", e)
+        opener = window_factory("batch")
+        if opener is None:
             self.batch_available = False
             for a in (self.act_batch, self.act_batch_folder):
                 a.setEnabled(False)
                 a.setVisible(False)
             QMessageBox.information(self, "批量检查", "这个版本的程序没有包含批量检查功能。")
             return
-        open_batch_window(self, [Path(p) for p in paths])
+        opener(self, [Path(p) for p in paths])
 
     # ============================================================================ printing
     def _summary_args(self):
-        return self.result, dict(self.edits), self.checked_at, self.original
+        return self.result, dict(self.edits), self.checked_at, self.original, dict(self.session.derived)
 
     def print_summary(self) -> None:
         if self.result is None:
@@ -1302,15 +1317,11 @@ class MainWindow(QMainWindow):
             "输出检查结果。")
 
     def open_log_folder(self) -> None:
-        from .app import log_file
-
         folder = log_file().parent
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def show_about(self) -> None:
-        from .app import log_file
-
         QMessageBox.about(
             self, f"关于{DISPLAY_NAME}",
             f"<h3>{DISPLAY_NAME}</h3>"
@@ -1323,11 +1334,5 @@ class MainWindow(QMainWindow):
 
 
 def _batch_available() -> bool:
-    """Whether the batch window is part of this build (found without importing it: it is loaded
-    when first used, so that it costs nothing at start-up)."""
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("gui.batch_window") is not None
-    except (ImportError, ValueError):  # pragma: no cover
-        return False
+    """Whether this program has the batch window (``gui.app.wire`` registers it)."""
+    return window_factory("batch") is not None

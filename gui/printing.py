@@ -18,13 +18,11 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from core import __version__
 from core.findings import ERROR, INFO, SEVERITY_ZH, WARNING, Finding
 from core.formats import SECTIONS
-from core.rules.names import cell_name
+from core.formats.naming import cell_name, group_title, place_of
 
 from .models import (
     SEVERITY_GLYPH,
     cell_marks,
-    finding_table,
-    section_heading,
     suggested_text,
     table_keys,
     table_layout,
@@ -59,29 +57,17 @@ def _e(text) -> str:
 
 
 def _group_of(f: Finding) -> str:
-    """The section a finding belongs to in the summary (a table's findings go to its section)."""
-    table = finding_table(f)
-    if f.section:
-        return f.section
-    if table in ("二", "三", "四"):
-        return table
-    if table:
-        return table
-    return ""
+    """The group a finding belongs to in the summary (a table's findings go to its section)."""
+    return place_of(f).key
 
 
-def _group_title(key: str) -> str:
-    if key in {s.key for s in SECTIONS}:
-        return section_heading(key)
-    if key:
-        return table_name(key)
-    return "全文及标题"
-
-
-def summary_html(result, edits: dict | None = None, checked_at: str = "", original=None) -> str:
+def summary_html(result, edits: dict | None = None, checked_at: str = "", original=None,
+                 derived: dict | None = None) -> str:
     """The summary of ``result`` (already rechecked with ``edits``) as HTML; ``original`` is the
-    check of the file as it is, for the old values of the edited cells."""
+    check of the file as it is, for the old values of the edited cells; ``derived`` the totals a
+    workbook's formulas recomputed after the edits."""
     edits = edits or {}
+    derived = {k: v for k, v in (derived or {}).items() if k not in edits}
     r = result.report
     fmt = r.format
     findings = list(result.findings)
@@ -104,7 +90,7 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
     out.append("</table>")
     out.append(f"<p style='{_SMALL}'>标记说明：<b>✕</b> 错误　<b>!</b> 警告　<b>i</b> 提示　"
                "表格中带 ✕ / ! 且加粗的数字是需要更正的单元格，右上角的小号数字是下面问题的编号；"
-               "带 * 的数字已在本工具中修改。</p>")
+               "带 * 的数字已在本工具中修改" + ("，带 = 的数字随公式自动更新" if derived else "") + "。</p>")
     if edits:
         out.append(f"<p><b>本结果包含在本工具中所作的 {len(edits)} 处修改（原文件未改动）：</b></p><ul>")
         for (t, row, col), new in edits.items():
@@ -114,6 +100,8 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
             out.append(f"<li>{_e(name)}：改为 <b>{_e(new.strip() or '（空白）')}</b>"
                        + (f"（原为 {_e(orig.strip() or '空白')}）" if orig is not None else "") + "</li>")
         out.append("</ul>")
+        if derived:
+            out.append(f"<p>另有 {len(derived)} 个总计由工作簿中的公式随上述修改自动更新（表中带 = 的数字）。</p>")
 
     # --- structure -------------------------------------------------------------------------------
     if r.document.kind == "docx" and r.format_key != "pre-2019" and r.sections:
@@ -140,7 +128,7 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
         groups.setdefault(_group_of(f), []).append(f)
     keys = sorted(groups, key=lambda k: (order.index(k) if k in order else (len(order) if k else len(order) + 1), k))
     for key in keys:
-        out.append(f"<h4>{_e(_group_title(key))}</h4>")
+        out.append(f"<h4>{_e(group_title(key))}</h4>")
         for f in groups[key]:
             sev = f.severity
             out.append(
@@ -174,7 +162,7 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
         if data is None or not data.found:
             out.append("<p>文件中没有找到这张表。</p>")
             continue
-        out.append(_table_html(r, layout, marks, number, edits))
+        out.append(_table_html(r, layout, marks, number, edits, derived))
     out.append(f"<p style='{_SMALL}; color:#555'>由「政府信息公开工作年度报告核查工具」{_e(__version__)} 生成。"
                "本检查结果仅供核对参考。</p>")
     return "<html><body>" + "".join(out) + "</body></html>"
@@ -187,7 +175,7 @@ def _header_rows(layout) -> int:
     return min(first_data, first_label)
 
 
-def _table_html(report, layout, marks, number, edits) -> str:
+def _table_html(report, layout, marks, number, edits, derived=None) -> str:
     small = layout.n_cols > 6
     style = "font-size:8pt" if layout.n_cols > 12 else ("font-size:9pt" if small else "")
     width = "100%" if layout.n_cols > 2 else "70%"
@@ -218,6 +206,8 @@ def _table_html(report, layout, marks, number, edits) -> str:
         text = _e(value) if value else "&nbsp;"
         if c.key in edits:
             text += "*"
+        elif derived and c.key in derived:
+            text += "="
         bg = "#ffffff"
         if mark is not None and mark.strong:
             sev = mark.strong
@@ -236,7 +226,8 @@ def _table_html(report, layout, marks, number, edits) -> str:
             f"<thead>{head}</thead><tbody>{body}</tbody></table>")
 
 
-def make_document(result, edits: dict | None = None, checked_at: str = "", original=None) -> QTextDocument:
+def make_document(result, edits: dict | None = None, checked_at: str = "", original=None,
+                  derived: dict | None = None) -> QTextDocument:
     doc = QTextDocument()
     font = QFont(cjk_family())
     font.setPointSizeF(10)
@@ -244,7 +235,7 @@ def make_document(result, edits: dict | None = None, checked_at: str = "", origi
     opt = QTextOption()
     opt.setWrapMode(QTextOption.WrapMode.WordWrap)  # a number is never broken over two lines
     doc.setDefaultTextOption(opt)
-    doc.setHtml(summary_html(result, edits, checked_at, original))
+    doc.setHtml(summary_html(result, edits, checked_at, original, derived))
     return doc
 
 
@@ -255,13 +246,14 @@ def _printer(mode=QPrinter.PrinterMode.HighResolution) -> QPrinter:
     return printer
 
 
-def save_pdf(path, result, edits: dict | None = None, checked_at: str = "", original=None) -> Path:
+def save_pdf(path, result, edits: dict | None = None, checked_at: str = "", original=None,
+             derived: dict | None = None) -> Path:
     """Write the summary as a PDF to ``path`` (through a temporary file: never half a file)."""
     from core.fileio import atomic_path, refuse_onto
 
     path = Path(path)
     refuse_onto(Path(result.path), path)
-    doc = make_document(result, edits, checked_at, original)
+    doc = make_document(result, edits, checked_at, original, derived)
     with atomic_path(path) as tmp:
         printer = _printer()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -272,9 +264,10 @@ def save_pdf(path, result, edits: dict | None = None, checked_at: str = "", orig
     return path
 
 
-def print_preview(parent, result, edits: dict | None = None, checked_at: str = "", original=None) -> int:
+def print_preview(parent, result, edits: dict | None = None, checked_at: str = "", original=None,
+                  derived: dict | None = None) -> int:
     """Show the print preview (from which the clerk prints)."""
-    doc = make_document(result, edits, checked_at, original)
+    doc = make_document(result, edits, checked_at, original, derived)
     printer = _printer()
     printer.setDocName(Path(result.path).stem + "-检查结果")
     dialog = QPrintPreviewDialog(printer, parent)

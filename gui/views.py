@@ -55,6 +55,8 @@ from core.formats import SECTIONS
 from core.model import Grid, Paragraph
 
 from .models import (
+    DERIVED_TEXT,
+    DerivedRole,
     EditedRole,
     GridModel,
     KeyRole,
@@ -211,6 +213,7 @@ class CellDelegate(QStyledItemDelegate):
         severity = index.data(SeverityRole)
         strong = bool(index.data(StrongRole))
         edited = bool(index.data(EditedRole))
+        derived = bool(index.data(DerivedRole))
         missing = bool(index.data(MissingRole))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if severity:
@@ -231,12 +234,19 @@ class CellDelegate(QStyledItemDelegate):
             painter.setBrush(QBrush(Colors.EDITED))
             painter.drawPolygon(tri)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        if derived:  # a total the workbook's formula recomputed after an edit: "=" in the corner
+            small = QFont(font)
+            small.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+            painter.setFont(small)
+            painter.setPen(Colors.EDITED)
+            painter.drawText(rect.adjusted(0, 1, -4, 0), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), "=")
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         f = QFont(font)
+        f.setItalic(derived)
         if edited or (severity == ERROR and strong):
             f.setBold(True)
         painter.setFont(f)
-        if edited:
+        if edited or derived:
             painter.setPen(Colors.EDITED)
         elif severity and strong:
             painter.setPen(Colors.FG[severity])
@@ -503,6 +513,7 @@ class Legend(QLabel):
             f"<span style='color:{w}'><b>!</b> 警告（虚线框）</span>　"
             f"<span style='background:#fdeeec'>&nbsp;浅色&nbsp;</span> 参与该勾稽关系的其他单元格　"
             f"<span style='color:#0b57d0'><b>◥</b> 已修改</span>　"
+            f"<span style='color:#0b57d0'><i><b>=</b> {DERIVED_TEXT}</i></span>　"
             "双击单元格或直接输入数字即可修改，修改后立即重新核对。"
         )
         self.setWordWrap(True)
@@ -604,6 +615,12 @@ class SectionTextView(QTextEdit):
                 fmt = grid_fmt
             else:  # pragma: no cover
                 continue
+            if getattr(block, "outside", False):
+                # the portal's page around the report: kept and shown, greyed, never checked
+                fmt = QTextCharFormat(fmt)
+                fmt.setForeground(QColor("#9aa1a9"))
+                if text:
+                    text = text + "　〔报告以外的网页内容，不检查〕" if block is self._first_outside(doc, i) else text
             if first:
                 cursor.setBlockFormat(bf)
                 first = False
@@ -618,6 +635,14 @@ class SectionTextView(QTextEdit):
             cursor.insertText("（文件中没有正文。）")
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.setExtraSelections([])
+
+    @staticmethod
+    def _first_outside(doc, i: int):
+        """The first block of a run of blocks outside the report (it carries the explanation)."""
+        start = i
+        while start > 0 and getattr(doc.blocks[start - 1], "outside", False):
+            start -= 1
+        return doc.blocks[start]
 
     def has_block(self, block_index: int) -> bool:
         return block_index in self._blocks

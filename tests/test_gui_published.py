@@ -17,11 +17,14 @@ from tests.fixtures.pdf_fixtures import convert_to_pdf, soffice  # noqa: E402
 from tests.test_gui_clerk import window  # noqa: E402,F401 - the same window fixture
 from tests.test_gui_window import open_and_wait  # noqa: E402
 
-pytestmark = [pytest.mark.gui, pytest.mark.skipif(soffice() is None, reason="LibreOffice not installed")]
+pytestmark = pytest.mark.gui
+needs_lo = pytest.mark.skipif(soffice() is None, reason="LibreOffice not installed")
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
+    if soffice() is None:
+        pytest.skip("LibreOffice not installed")
     from tests.engine_helpers import standard_spec
     from tests.fixtures.docx_builder import build_docx
 
@@ -66,3 +69,17 @@ def test_corrected_export_of_a_pdf_is_a_standard_docx_with_tracked_changes(publi
     again = check_path(written[0])
     assert again.errors == 0
     assert any("已发布的PDF" in n for n in written.notes)
+
+
+def test_portal_chrome_is_shown_greyed_and_unchecked(qtbot, window, tmp_path):
+    from tests.fixtures.portal_fixtures import write_portal
+    from tests.fixtures.seeds import SEEDS
+
+    page = write_portal(SEEDS["003"], tmp_path / "年报.html")
+    res = open_and_wait(qtbot, window, page)
+    outside = [i for i, b in enumerate(res.document.blocks) if getattr(b, "outside", False)]
+    assert outside
+    block = window.text_view.document().findBlockByNumber(window.text_view._blocks[outside[0]])
+    color = block.begin().fragment().charFormat().foreground().color()
+    assert color.lightness() > 140  # grey, not the body text's black
+    assert not any(f.paragraph in outside for f in res.findings if f.paragraph is not None)

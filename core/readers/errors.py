@@ -19,9 +19,6 @@ which file).
 
 from __future__ import annotations
 
-import string
-from dataclasses import dataclass
-
 from .sniff import EXCELISH_SUFFIXES, OFFICE_SUFFIXES
 
 __all__ = ["ReadError", "Reason", "CATALOGUE", "REASONS", "DERIVED_FIELDS", "KIND_NAMES", "mb", "template_fields"]
@@ -29,11 +26,18 @@ __all__ = ["ReadError", "Reason", "CATALOGUE", "REASONS", "DERIVED_FIELDS", "KIN
 MiB = 1024 * 1024
 
 
-@dataclass(frozen=True)
 class Reason:
-    reason: str  # the family (stable code, one of REASONS)
-    template: str  # Chinese, with {named} fields
-    own_suffixes: frozenset[str] | None = None  # {subject} says "扩展名虽是…" unless ext is one of these
+    """One catalogue entry (a plain class: this module is imported at every start-up)."""
+
+    __slots__ = ("reason", "template", "own_suffixes")
+
+    def __init__(self, reason: str, template: str, own_suffixes: frozenset[str] | None = None):
+        self.reason = reason  # the family (stable code, one of REASONS)
+        self.template = template  # Chinese, with {named} fields
+        self.own_suffixes = own_suffixes  # {subject} says "扩展名虽是…" unless ext is one of these
+
+    def __repr__(self) -> str:
+        return f"Reason({self.reason!r}, {self.template!r})"
 
 
 def _r(reason: str, template: str, own: tuple[str, ...] | None = None) -> Reason:
@@ -147,7 +151,8 @@ CATALOGUE: dict[str, Reason] = {
     # ---- old formats converted through the office suite on the PC (core/readers/convert.py) ----
     "no_converter": _r(
         "convert",
-        "{original}本机没有找到可用于自动转换的办公软件（已查找：{looked_for}）。",
+        "文件「{name}」是 {kind} 格式，要先转换为 {target} 才能检查，但本机没有找到可用于自动转换的办公软件"
+        "（已查找：{looked_for}）。{hint}",
     ),
     "convert_failed": _r(
         "convert",
@@ -337,6 +342,8 @@ def mb(n: int) -> str:
 
 
 def template_fields(template: str) -> set[str]:
+    import string  # only tests and tools ask
+
     return {f for _lit, f, _spec, _conv in string.Formatter().parse(template) if f}
 
 
@@ -394,8 +401,18 @@ class ReadError(Exception):
         err.fields = dict(fields, name=name, ext=ext, part=part)
         return err
 
+    def __reduce__(self):
+        # picklable (a batch hands errors from worker processes back to the parent)
+        return (_rebuild, (type(self), self.reason, self.message, self.detail, self.unexpected, self.code, self.fields))
+
     def __str__(self) -> str:  # pragma: no cover - trivial
         return self.message
 
     def __repr__(self) -> str:
         return f"ReadError({self.reason!r}, {self.message!r})"
+
+
+def _rebuild(cls, reason, message, detail, unexpected, code, fields):
+    err = cls(reason, message, detail=detail, unexpected=unexpected, code=code)
+    err.fields = fields
+    return err
