@@ -4,7 +4,10 @@
    `python -c "import docx; docx.Document(path)"` on the same file — interleaved runs, medians;
 2. a 200-page .docx with the tables at the end, checked in-process and as a whole process.
 
-    python benchmarks/bench_check.py [--runs 15]
+    python benchmarks/bench_check.py [--runs 15] [--other DIR ...]
+
+``--other DIR`` also times ``python -m core check`` of another source tree (e.g. ``git worktree add
+/tmp/before main``) in the same interleaved runs: a before/after comparison on one machine state.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def timed(cmd) -> float:
+def timed(cmd, cwd: Path = ROOT) -> float:
     t = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - t
 
 
@@ -42,6 +45,8 @@ def make_long_docx(path: Path, pages: int = 200) -> Path:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--other", action="append", default=[], metavar="DIR",
+                    help="another source tree to time in the same runs (before/after)")
     args = ap.parse_args()
     from tests.fixtures.docx_builder import build_docx
     from tests.fixtures.seeds import SEEDS
@@ -59,16 +64,27 @@ def main() -> None:
         seed = build_docx(SEEDS["003"], Path(d) / "seed003.docx")
         check = [sys.executable, "-m", "core", "check", str(seed)]
         base = [sys.executable, "-c", f"import docx; docx.Document({str(seed)!r})"]
+        others = [Path(o).resolve() for o in args.other]
+        for o in others:
+            compileall.compile_dir(str(o / "core"), quiet=1, force=False)
         timed(check), timed(base)  # warm the file cache
+        for o in others:
+            timed(check, o)
         a, b = [], []
+        c: dict[Path, list[float]] = {o: [] for o in others}
         for _ in range(args.runs):
             a.append(timed(check))
             b.append(timed(base))
+            for o in others:
+                c[o].append(timed(check, o))
         ma, mb = statistics.median(a), statistics.median(b)
         print(f"seed 003 .docx, {args.runs} interleaved runs (median, whole process){env_note}:")
         print(f"  python -m core check          {ma * 1000:7.1f} ms")
         print(f"  import docx; docx.Document()  {mb * 1000:7.1f} ms")
-        print(f"  ratio check / python-docx open: {ma / mb:.2f}  (budget 1.5)")
+        print(f"  ratio check / python-docx open: {ma / mb:.2f}  (goal 1.2, issue 11; budget 1.5, issue 2)")
+        for o, times in c.items():
+            mo = statistics.median(times)
+            print(f"  {o}: python -m core check {mo * 1000:7.1f} ms, ratio {mo / mb:.2f}")
 
         from core.check import check_path
 

@@ -192,14 +192,14 @@ def test_an_item_is_small_and_picklable(folder):
     assert pickle.loads(pickle.dumps(item)) == item
 
 
-def test_a_single_file_check_imports_no_pool_workbook_or_json(folder):
+def test_a_single_file_check_imports_no_pool_workbook_or_argparse(folder):
     code = ("import sys, io; from core.cli import main; sys.stdout = io.StringIO(); "
             f"main(['check', {str(folder / '00-000.docx')!r}]); sys.stdout = sys.__stdout__; "
             "print(' '.join(sorted(m for m in sys.modules)))")
     p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     loaded = set(p.stdout.split())
     assert "core.check" in loaded, p.stderr
-    for heavy in ("multiprocessing", "concurrent.futures", "openpyxl", "json", "core.batch.workbook",
+    for heavy in ("multiprocessing", "concurrent.futures", "openpyxl", "argparse", "core.batch.workbook",
                   "core.batch.units", "core.export", "docx"):
         assert heavy not in loaded, heavy
 
@@ -293,3 +293,20 @@ def test_an_error_of_progress_is_not_taken_for_a_pool_failure(folder):
             check_many(expand_paths([folder]), pool=pool, progress=progress)
         assert pool.idle_workers <= 2
     assert len(calls) == 1
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="needs forkserver")
+def test_idle_forkserver_workers_stay_for_the_next_batch(folder, reference):
+    """A fork server's worker has the fork server, not this process, as its parent: it must not
+    take that for "the parent has gone" and leave while idle (the window's pool)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["core.batch.pool", "core.check"])
+    paths = expand_paths([folder])
+    with pool_mod.WorkerPool(2, context=ctx) as pool:
+        check_many(paths, pool=pool)
+        started = pool.started
+        time.sleep(3)  # idle longer than the workers' look at their parent
+        assert pool.idle_workers == 2
+        again = check_many(paths, pool=pool)
+        assert pool.started == started
+    assert [i.to_json() for i in again] == reference

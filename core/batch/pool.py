@@ -115,14 +115,17 @@ def _worker_main(conn, parent_pid: int) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     except (ImportError, ValueError, OSError, AttributeError):  # pragma: no cover
         pass
+    # The process that started this one: ours (fork, spawn) or the fork server (which ends with
+    # ours). When it is gone, this worker's parent changes and the worker leaves.
     watch_parent = sys.platform != "win32"
+    started_by = os.getppid() if watch_parent else parent_pid
     try:
         conn.send(("ready", os.getpid()))
         while True:
             # a forked worker holds copies of its siblings' pipe ends, so the parent's death does not
             # always close its pipe: look at the parent too
             while watch_parent and not conn.poll(1.0):
-                if os.getppid() != parent_pid:
+                if os.getppid() != started_by:
                     return
             task = conn.recv()
             if task is None:
