@@ -363,7 +363,7 @@ def _same_columns(a: TableGeom, b: TableGeom) -> bool:
     return all(min(abs(x - y) for y in big) <= 3.0 for x in small)
 
 
-_LABEL_START = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百\d]+\s*[条项章部节]|\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|总计|合计)")
+_LABEL_START = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百\d]+\s*[条项章部节]|\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)")
 _NUMERIC = re.compile(r"^\s*[-+]?[\d０-９,，.．]+\s*$")
 
 
