@@ -25,6 +25,17 @@ MISSING = "（尚无说明）"
 
 # why each kind of finding exists, and where the rule comes from (docs/FORMAT.md §…)
 WHY: dict[str, str] = {
+    "W-reports": "A file (a portal page that lists two years, a merged download) holds more than one report: "
+                 "the first is checked and the others are named, never mixed into it (docs/FORMAT.md §5).",
+    "I-outside": "A saved portal page or a page pasted into Word carries the site's navigation, breadcrumbs and "
+                 "footer around the report: that text is kept and shown greyed, but not checked.",
+    "X-pair": "Two reports checked as a pair must be the same agency's, for consecutive years, each in the "
+              "format of its year; otherwise the carry-over check would compare unrelated figures.",
+    "I-copy": "How much of each section's text repeats last year's report (the 2021 notice names copied "
+              "content as a failure), below the warning threshold.",
+    "I-previous": "Which report of last year the cross-year checks used (chosen by hand or found in the archive).",
+    "R8-percent": "A percentage the text gives of the requests handled (（七）总计) must agree with the table.",
+    "I-figures": "Figures the text states that could be matched to no table cell are listed for the clerk to check.",
     "R1": "Table 三 states its own identity in its corner cell: per column, requests received this year plus "
           "those carried in equal the requests handled plus those carried out (docs/FORMAT.md §4). If it "
           "fails, at least one of the four figures is wrong.",
@@ -114,6 +125,21 @@ FIELD_EXAMPLES: dict[str, object] = {
                  "「（一）予以公开」行：总计 = 自然人 + … + 其他（总计 374，各项相加 375）",
 }
 EXAMPLES: dict[str, dict] = {
+    "R6": {"cell_name": "表三「二、上年结转政府信息公开申请数量」行「商业企业」列", "actual": 3, "expected": 2,
+           "previous": "北京市海淀区人民政府2023年政府信息公开工作年度报告.pdf", "previous_cell": "表三「四、结转下年度继续办理」行「商业企业」列",
+           "previous_location": "第5页 表格第27行第3列", "hint": "若上年报告无误，应改为 2。"},
+    "R7": {"cell_name": "表二「行政规范性文件」的「现行有效件数」", "actual": 140, "previous": "北京市海淀区人民政府2023年政府信息公开工作年度报告.pdf",
+           "previous_value": 130, "issued": 8, "repealed": 0, "expected": 138, "diff": 2},
+    "X-pair": {"previous": "北京市海淀区人民政府2023年政府信息公开工作年度报告.pdf", "problem": "是另一机关（北京市怀柔区人民政府）的报告"},
+    "W-copy": {"section": "五", "title": "五、存在的主要问题及改进情况", "percent": 86, "previous": "北京市海淀区人民政府2023年政府信息公开工作年度报告.pdf",
+               "repeated": 412, "chars": 479, "threshold": 60},
+    "I-copy": {"previous": "北京市海淀区人民政府2023年政府信息公开工作年度报告.pdf", "listing": "一 35%、二 12%、五 86%、六 40%"},
+    "I-previous": {"previous": "北京市海淀区人民政府2023年政府信息公开工作年度报告.pdf", "year": 2023, "source": "从本机档案中找到"},
+    "R8-percent": {"where": "第一部分", "quote": "予以公开占 45.2%", "what": "予以公开", "stated": 45.2,
+                   "cell_name": "表三「（一）予以公开」行「总计」列", "value": 374, "base_name": "「（七）总计」", "base": 800,
+                   "computed": 46.8},
+    "I-figures": {"count": 1, "listing": "第一部分「共受理申请 75 件」"},
+    "I-outside": {"count": 27, "where": "报告标题之前和第六部分之后", "sample": "首页 > 政务公开 > 政府信息公开年报"},
     "R1": dict(hint="若各分项无误，应将「四、结转下年度继续办理」改为 19。"),
     "R3": dict(where="「总计」列", stated="填的是 370"),
     "R4": dict(where="「（一）予以公开」行", stated="填的是 374", computed=375, hint="若各分项无误，应将「总计」改为 375。"),

@@ -1,4 +1,4 @@
-"""The one layout of the official tables (FORMAT.md §3): each table of a format drawn as its
+"""The one layout of the official tables (docs/FORMAT.md §3): each table of a format drawn as its
 official merged grid — block titles, merged headers, row labels, group labels — built from the
 table specs (rows, columns, groups, blocks) and ``HEADER_LABELS``. No label is written here.
 
