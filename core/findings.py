@@ -186,6 +186,13 @@ CATALOGUE: dict[str, FindingType] = {
         FindingType("I-read-sheet-empty", "读取提示", INFO, "工作表「{sheet}」缺少数据，已跳过。", ("file",)),
         FindingType("I-read-sheet-cut", "读取提示", INFO,
                     "工作表「{sheet}」超过 {rows} 行或 {cols} 列，超出部分未读取。", ("file",)),
+        # --- where the report stands inside other text (core/recognize/bounds.py, rules/bounds.py) ---
+        FindingType("W-reports", "一个文件中有多份年度报告", WARNING,
+                    "文件中有 {count} 份年度报告：{listing}。只核对了第一份；其余报告未核对，也没有计入第一份的核对结果。请把每份报告分别保存为单独的文件后再分别检查。",
+                    ("structure", "title")),
+        FindingType("I-outside", "报告以外的内容未检查", INFO,
+                    "文件中报告正文以外还有 {count} 段内容（{where}，如「{sample}」），已灰色显示，不作检查。",
+                    ("structure",)),
     )
 }
 
@@ -248,6 +255,47 @@ PHRASES: dict[str, str] = {
 def phrase(key: str, **values) -> str:
     """A catalogued piece of wording, filled with ``values``."""
     return PHRASES[key].format(**{k: _fmt(v) for k, v in values.items()})
+
+
+# --- last year's report, the archive, the figures of the text (issue 13) — kept as one block ---
+CATALOGUE.update({
+    t.code: t
+    for t in (
+        FindingType("R6", "上年结转数与上年报告不一致", ERROR,
+                    "{cell_name}填的是 {actual}，而上年报告「{previous}」中{previous_cell}为 {expected}"
+                    "（{previous_location}）。本年的「二、上年结转」应等于上年的「四、结转下年度继续办理」。{hint}",
+                    ("table", "crossyear")),
+        FindingType("R7", "现行有效件数与上年不衔接", WARNING,
+                    "{cell_name}填的是 {actual}，而上年报告「{previous}」的现行有效件数 {previous_value} "
+                    "+ 本年制发 {issued} − 本年废止 {repealed} = {expected}，相差 {diff}。"
+                    "（修订的文件也计入制发时两者常不一致，请核对。）",
+                    ("table", "crossyear")),
+        FindingType("X-pair", "所选上年报告与本报告不相衔接", WARNING,
+                    "所选的上年报告「{previous}」{problem}，因此没有核对跨年度的结转数、现行有效件数和重复内容。"
+                    "请选择本机关上一年度的报告。",
+                    ("crossyear",)),
+        FindingType("W-copy", "章节内容大量重复上年报告", WARNING,
+                    "第{section}部分「{title}」有 {percent}% 的文字与上年报告「{previous}」相同（{repeated} / {chars} 字），"
+                    "超过 {threshold}%。年度报告应写本年度的实际情况，请修改重复的段落。",
+                    ("text", "crossyear")),
+        FindingType("I-copy", "与上年报告的文字重复比例", INFO,
+                    "与上年报告「{previous}」相比，各部分重复文字的比例：{listing}。",
+                    ("text", "crossyear")),
+        FindingType("I-previous", "已与上年报告对比", INFO,
+                    "已与上年报告「{previous}」（{year} 年度，{source}）对比结转数、现行有效件数和文字重复情况。",
+                    ("crossyear",)),
+        FindingType("R8-figure", "正文数字与表格不一致", WARNING,
+                    "{where}正文说「{quote}」（{what} {stated} 件），但{table_says}。请核对正文或表格。",
+                    ("text", "table")),
+        FindingType("R8-percent", "正文百分比与表格不一致", WARNING,
+                    "{where}正文说「{quote}」（{what}占 {stated}%），但按表格计算，{cell_name} {value} ÷ "
+                    "{base_name} {base} = {computed}%。请核对正文或表格。",
+                    ("text", "table")),
+        FindingType("I-figures", "正文数字未能对应到表格", INFO,
+                    "正文中有 {count} 处关于申请、复议或诉讼的数字没有找到对应的表格单元格，请人工核对：{listing}。",
+                    ("text", "table")),
+    )
+})
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,12 @@ class SourcePos:
     0-based index of the w:tc element in its w:tr; ``paragraph`` the 0-based index of a body
     paragraph among all w:p of the body (in document order, those in tables included).
     xlsx: ``sheet`` and ``ref`` (A1), with ``row``/``col`` 1-based.
+    pdf: ``page`` (1-based) and ``box`` (x0, top, x1, bottom in points from the page's top-left
+    corner) of the cell or paragraph; ``table``/``row``/``col`` as for docx, rows counted over the
+    whole table when it continues over several pages; ``ordinal`` for paragraphs.
     """
 
-    kind: str  # "docx" | "xlsx"
+    kind: str  # "docx" | "xlsx" | "pdf" | "html" (table/row/col as for docx, ordinal among the page's paragraphs)
     table: int | None = None
     row: int | None = None
     col: int | None = None
@@ -42,6 +45,8 @@ class SourcePos:
     paragraph: int | None = None
     ordinal: int | None = None  # 1-based number among the non-empty paragraphs of the body text
     via: str | None = None  # an old .doc/.xls converted first: the program that converted it
+    page: int | None = None  # pdf: 1-based page number
+    box: tuple[float, float, float, float] | None = None  # pdf: x0, top, x1, bottom in pt from the page's top-left
 
 
     def describe(self) -> str:
@@ -52,8 +57,19 @@ class SourcePos:
         return where
 
     def _describe(self) -> str:
+        if self.kind == "html":  # a saved web page: only what a reviewer sees in the browser
+            if self.table is not None:
+                return f"网页第{self.table}个表格第{self.row}行第{self.col}列"
+            return f"网页正文第{self.ordinal}段" if self.ordinal is not None else "网页标题"
         if self.kind == "xlsx":
             return f"工作表「{self.sheet}」{self.ref}" if self.ref else f"工作表「{self.sheet}」"
+        if self.kind == "pdf":
+            page = f"第{self.page}页" if self.page is not None else ""
+            if self.row is not None:
+                return f"{page} 表格第{self.row}行第{self.col}列".strip()
+            if self.ordinal is not None:
+                return f"{page} 正文第{self.ordinal}段".strip()
+            return page
         if self.table is not None:
             return f"第{self.table}个表格第{self.row}行第{self.col}列"
         if self.ordinal is not None:
@@ -90,6 +106,7 @@ class Grid:
     source: str  # "docx" | "xlsx"
     sheet: str | None = None
     nested: bool = False
+    outside: bool = False  # not part of the report (page chrome, another report): kept, not checked
 
     @property
     def width(self) -> int:
@@ -108,6 +125,7 @@ class Paragraph:
     bold: bool = False
     centered: bool = False
     pos: SourcePos | None = None
+    outside: bool = False  # text around the report (page chrome, footer, another report): shown greyed, not checked
 
 
 Block = Union[Paragraph, Grid]
@@ -207,6 +225,7 @@ class Report:
     tables: dict[str, TableData]
     other_headings: list[Paragraph] = field(default_factory=list)  # chapter headings outside the six
     format_evidence: list[str] = field(default_factory=list)
+    bounds: object = None  # core.recognize.bounds.Bounds: where the report stands in the document
 
     @property
     def format_key(self) -> str | None:
@@ -222,7 +241,7 @@ class Report:
             while k < len(starts) and starts[k][0] <= i:
                 current = starts[k][1]
                 k += 1
-            if isinstance(b, Paragraph):
+            if isinstance(b, Paragraph) and not b.outside:
                 out.append((i, current, b))
         return out
 

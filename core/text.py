@@ -122,3 +122,26 @@ def chinese_to_int(text: str) -> int | None:
     if len(text) == 1:
         return _CN_VALUE[text]
     return None
+
+
+# ----- agency names ---------------------------------------------------------------------------
+
+_BRACKETED = re.compile(r"[(\[【〔「『<《][^)\]】〕」』>》]*[)\]】〕」』>》]")
+_NOT_NAME = re.compile(r"[^\w]|_", re.UNICODE)
+_CANONICAL_NAMES = (("人民政府", "政府"),)
+
+
+def normalize_name(name: str | None, *, drop_brackets: bool = False) -> str:
+    """The form agency names are compared in (the batch's units and the archive's agencies):
+    NFKC (full-width → half-width), case folded, spaces and punctuation removed, 人民政府 → 政府;
+    with ``drop_brackets`` the text in brackets is dropped (``区政府办公室（外事办）`` → ``区政府办公室``)."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFKC", name or "").casefold()
+    s = s.replace("（", "(").replace("）", ")")
+    if drop_brackets:
+        s = _BRACKETED.sub("", s)
+    s = _NOT_NAME.sub("", s)
+    for a, b in _CANONICAL_NAMES:
+        s = s.replace(a, b)
+    return s

@@ -168,7 +168,50 @@ def install_translations(app) -> list:
                 break
     if not translators:
         log.info("没有找到 Qt 的中文翻译文件，标准对话框将显示英文")
+    # Qt's own Chinese translation leaves a few texts of its dialogs in English ("Look in:",
+    # "Files of type:" …): fill those gaps, installed last so that it is asked first.
+    gaps = QtTextGaps(app)
+    app.installTranslator(gaps)
+    translators.append(gaps)
     return translators
+
+
+def _qt_text_gaps():
+    """Texts of Qt's dialogs that qtbase_zh_CN does not translate, by context (found by opening
+    every dialog the window uses and listing the English left in it)."""
+    return {
+        "QFileDialog": {
+            "Look in:": "查找范围：", "&Look in:": "查找范围(&L)：",
+            "Files of type:": "文件类型：", "Files of &type:": "文件类型(&T)：",
+            "File &name:": "文件名(&N)：", "Detail View": "详细信息", "List View": "列表",
+            "Back": "后退", "Forward": "前进", "Parent Directory": "上一级", "Create New Folder": "新建文件夹",
+            "Size": "大小",
+        },
+        "QFileSystemModel": {"Size": "大小", "Date Modified": "修改日期", "Name": "名称", "Type": "类型",
+                             "Kind": "类型"},
+        "QPrintPreviewDialog": {"Print Preview": "打印预览"},
+    }
+
+
+def _make_gaps_translator():
+    from PySide6.QtCore import QTranslator
+
+    class _Gaps(QTranslator):
+        def __init__(self, parent=None):
+            super().__init__(parent)
+            self.table = _qt_text_gaps()
+
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002
+            return self.table.get(context, {}).get(source)  # None: not ours, ask the next translator
+
+        def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+            return False
+
+    return _Gaps
+
+
+def QtTextGaps(parent=None):  # noqa: N802 - reads like the class it makes
+    return _make_gaps_translator()(parent)
 
 
 def app_icon():
@@ -236,6 +279,14 @@ def main(argv: list[str] | None = None) -> int:
         from gui.selftest import main as selftest
 
         return selftest(argv)
+    if "--save-summary" in argv:
+        i = argv.index("--save-summary")
+        if len(argv) < i + 3:
+            print("用法：--save-summary 报告文件 输出文件", file=sys.stderr)
+            return 2
+        from gui.summary_cli import save_summary
+
+        return save_summary(argv[i + 1], argv[i + 2])
     app = create_app([a for a in argv if a.startswith("-")])
     setup_logging()
     install_excepthook()

@@ -68,10 +68,12 @@ from core.batch import (
     check_many,
     coverage,
     expand_paths,
+    format_label,
     guess_year,
     normalize_unit,
     place_key,
     place_long,
+    shutdown_pool,
     unit_from_filename,
     write_batch_xlsx,
 )
@@ -82,9 +84,11 @@ log = logging.getLogger("gui.batch")
 SETTINGS_UNITS = "batch/expected_units"
 SETTINGS_DIR = "batch/last_dir"
 
-#: Below this many files the checks run one by one in the background thread: starting worker
-#: processes would cost more than it saves.
-PARALLEL_FROM = 12
+#: From this many files on, the checks run in the worker processes of ``core.batch`` (kept from one
+#: batch to the next, so only the first batch pays for starting them). Each file then has a time
+#: limit: a file that hangs is reported 「检查超时」 instead of stopping the batch. A single file is
+#: checked in the background thread.
+PARALLEL_FROM = 2
 
 # ---------------------------------------------------------------------------------------- colours
 
@@ -121,8 +125,25 @@ STATUS_FILTERS = [
 
 # ------------------------------------------------------------------------------------------ model
 
-COLUMNS = ["单位", "年度", "格式", "错误", "警告", "状态", "无法读取的原因", "问题所在", "文件"]
-COL_UNIT, COL_YEAR, COL_FORMAT, COL_ERRORS, COL_WARNINGS, COL_STATUS, COL_REASON, COL_PLACES, COL_FILE = range(9)
+# The file name stands second: several files of one unit and year must be told apart at a glance;
+# the reason a file could not be read shares the last column with the places of the problems (a
+# file has one or the other), so that the table fits 1366 px without scrolling.
+COLUMNS = ["单位", "文件", "年度", "格式", "错误", "警告", "状态", "问题所在 / 无法读取的原因"]
+COL_UNIT, COL_FILE, COL_YEAR, COL_FORMAT, COL_ERRORS, COL_WARNINGS, COL_STATUS, COL_PLACES = range(8)
+COL_REASON = COL_PLACES
+NO_UNIT = "（未写明单位）"
+
+
+def unit_text(item, path) -> str:
+    """The unit as the table shows it: the agency the report names; else a name the file name
+    gives (said to come from there); else 「（未写明单位）」 — never a slug of a Latin file name."""
+    agency = getattr(item, "agency", None) if item is not None else None
+    if agency:
+        return agency
+    guess = unit_from_filename(path)
+    if guess and any("\u4e00" <= ch <= "\u9fff" for ch in guess):
+        return f"{guess}（据文件名）"
+    return NO_UNIT
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -130,7 +151,6 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
 PATH_ROLE = Qt.ItemDataRole.UserRole + 5
 
-_SHORT_FORMAT = {"2021": "2021 年版", "2019": "2019 年版", "pre-2019": "旧版统计表"}
 
 
 class _Row:
@@ -239,7 +259,7 @@ class BatchModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if it is None:
                 return str(r.path)
-            if col == COL_REASON and it.error:
+            if col == COL_PLACES and it.error:
                 return it.error
             if col == COL_PLACES and it.problem_summary():
                 return it.problem_summary()
@@ -276,19 +296,19 @@ class BatchModel(QAbstractTableModel):
         it = r.item
         if it is None:
             if col == COL_UNIT:
-                return unit_from_filename(r.path) or r.path.stem
+                return unit_text(None, r.path)
             if col == COL_STATUS:
                 return {"running": "… 检查中", "cancelled": "— 已取消"}.get(r.state, "… 等待检查")
             if col == COL_FILE:
                 return r.path.name
             return ""
         if col == COL_UNIT:
-            return it.unit or "（未找到机关名称）"
+            return unit_text(it, r.path)
         if col == COL_YEAR:
             y = it.year or it.effective_year
             return str(y) if y else ""
         if col == COL_FORMAT:
-            return _SHORT_FORMAT.get(it.format or "", "") if it.readable else ""
+            return format_label(it, short=True) if it.readable else ""
         if col == COL_ERRORS:
             return str(it.errors) if it.readable else ""
         if col == COL_WARNINGS:
@@ -296,9 +316,7 @@ class BatchModel(QAbstractTableModel):
         if col == COL_STATUS:
             return it.status_label
         if col == COL_PLACES:
-            return it.problem_summary()
-        if col == COL_REASON:
-            return it.error or ""
+            return it.error or it.problem_summary()
         if col == COL_FILE:
             return r.path.name
         return ""
@@ -408,7 +426,7 @@ class BatchWindow(QMainWindow):
 
     add_paths(paths)              list files/folders and check them (in the background)
     recheck()                     check every listed file again
-    cancel()                      stop after the files being checked
+    cancel()                      stop: unchecked files stay pending (files in worker processes are abandoned)
     is_running()
     items()                       the BatchItems so far (input order)
     set_search(text), set_status_filter(key)
@@ -449,9 +467,12 @@ class BatchWindow(QMainWindow):
         self._build_ui()
         self._restore_units()
         self._update_summary()
+        from gui.crossyear import install_rollup  # the roll-up button
+
+        self.rollup = install_rollup(self)
         app = QApplication.instance()
         if app is not None:  # the program ends while files are checked: stop the thread first
-            app.aboutToQuit.connect(self.shutdown)
+            app.aboutToQuit.connect(self._quit)
 
     # ------------------------------------------------------------------------- construction
     def _build_actions(self) -> None:
@@ -523,8 +544,9 @@ class BatchWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(26)
         h = self.table.horizontalHeader()
         h.setStretchLastSection(True)
-        for col, w in ((COL_UNIT, 210), (COL_YEAR, 52), (COL_FORMAT, 80), (COL_ERRORS, 44), (COL_WARNINGS, 44),
-                       (COL_STATUS, 104), (COL_REASON, 240), (COL_PLACES, 220)):
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # 「北京市…年度报告(2).docx」 keeps both ends
+        for col, w in ((COL_UNIT, 180), (COL_FILE, 200), (COL_YEAR, 44), (COL_FORMAT, 72), (COL_ERRORS, 40),
+                       (COL_WARNINGS, 40), (COL_STATUS, 86), (COL_PLACES, 200)):
             h.resizeSection(col, w)
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self._open_index)
@@ -541,7 +563,7 @@ class BatchWindow(QMainWindow):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([720, 460])
+        split.setSizes([900, 440])
         outer.addWidget(split, 1)
         self.setCentralWidget(central)
 
@@ -680,7 +702,8 @@ class BatchWindow(QMainWindow):
         thread.start()
 
     def cancel(self) -> None:
-        """Stop checking: files being checked are finished, the others stay unchecked."""
+        """Stop checking: no new file is started; files being checked in worker processes are
+        abandoned (their workers are stopped), one being checked in the thread is finished."""
         if self.is_running():
             self._cancel.set()
             self.cancel_button.setEnabled(False)
@@ -1040,6 +1063,12 @@ class BatchWindow(QMainWindow):
             if thread is not None and not thread.wait(15_000):  # pragma: no cover - a file that hangs
                 log.warning("批量检查线程未能及时结束")
 
+    @Slot()
+    def _quit(self) -> None:
+        """The program ends: stop the thread, then the worker processes kept for the next batch."""
+        self.shutdown()
+        shutdown_pool()
+
     def closeEvent(self, event) -> None:
         self.shutdown()
         super().closeEvent(event)
@@ -1164,10 +1193,10 @@ def summary_html(rows, cov=None, status_filter: str = "all", search: str = "") -
     for n, r in enumerate(rows, 1):
         it = r.item
         if it is None:
-            cells = [n, unit_from_filename(r.path) or r.path.stem, "", "", "", "", "未检查", "", r.path.name]
+            cells = [n, unit_text(None, r.path), "", "", "", "", "未检查", "", r.path.name]
             status = None
         else:
-            cells = [n, it.unit, it.effective_year or "", _SHORT_FORMAT.get(it.format or "", "") if it.readable else "",
+            cells = [n, unit_text(it, r.path), it.effective_year or "", format_label(it, short=True) if it.readable else "",
                      it.errors if it.readable else "", it.warnings if it.readable else "", it.status_label,
                      it.error or it.problem_summary(), it.name]
             status = it.status

@@ -84,12 +84,11 @@ FILTERS = {".docx": "Word 文档 (*.docx)", ".xlsx": "Excel 工作簿 (*.xlsx)",
 
 
 def _suffixes() -> set[str]:
-    """The file types the readers check (from the core; imported when first needed)."""
-    try:
-        from core.batch import SUFFIXES
-    except ImportError:  # pragma: no cover - an older core
-        from core.cli import SUFFIXES  # type: ignore[attr-defined,no-redef]
-    return set(SUFFIXES)
+    """The file types the readers check, old .doc/.xls/.wps/.et/.rtf included (they are converted
+    by the office suite on the PC): the core's one list of suffixes."""
+    from core.readers.sniff import readable_suffixes
+
+    return set(readable_suffixes(legacy=True)) | {".rtf"}
 
 
 def expand_paths(paths) -> list[Path]:
@@ -102,9 +101,16 @@ def expand_paths(paths) -> list[Path]:
 def open_filter() -> str:
     SUFFIXES = _suffixes()
     pats = " ".join(f"*{s}" for s in sorted(SUFFIXES))
-    word = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".doc", ".dot")))
-    excel = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith(".xl"))
-    return f"年度报告 ({pats});;Word 文档 ({word});;Excel 工作簿 ({excel});;所有文件 (*)"
+    word = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".doc", ".dot", ".wps", ".rtf")))
+    excel = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".xl", ".et")))
+    pdf = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s == ".pdf")
+    web = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".htm", ".sht", ".xht", ".mht")))
+    parts = [f"年度报告 ({pats})", f"Word 文档 ({word})", f"Excel 工作簿 ({excel})"]
+    if pdf:
+        parts.append(f"已发布的 PDF ({pdf})")
+    if web:
+        parts.append(f"保存的网页 ({web})")
+    return ";;".join(parts + ["所有文件 (*)"])
 
 
 def ask_unsaved(parent, name: str, count: int) -> str:
@@ -125,6 +131,29 @@ def ask_unsaved(parent, name: str, count: int) -> str:
     if clicked is discard:
         return "discard"
     return "cancel"
+
+
+def changes_notes(changes: dict) -> list[str]:
+    """What a corrected copy changed besides the clerk's cells, said in the export dialog: the
+    standard headings written in and the 【待补充】 sections added are news to the clerk."""
+    out = []
+    if changes.get("cells"):
+        out.append(f"已用修订（可在 Word/WPS 中接受或拒绝）改动 {changes['cells']} 个单元格。")
+    if changes.get("headings"):
+        out.append(f"已把 {changes['headings']} 个章节标题改为或补上标准标题。")
+    if changes.get("sections"):
+        out.append(f"已为缺少的 {changes['sections']} 个部分插入标题和「【待补充】」占位文字，请补写内容。")
+    return out
+
+
+def recent_label(path: str) -> str:
+    """A recent file as the clerk tells it apart from its namesakes: the name and its folder
+    (「报告.docx — D:\\年报\\2024」), the folder shortened in the middle when long."""
+    p = Path(path)
+    folder = str(p.parent)
+    if len(folder) > 40:
+        folder = folder[:18] + "…" + folder[-20:]
+    return f"{p.name} — {folder}"
 
 
 def settings() -> QSettings:
@@ -166,6 +195,7 @@ class MainWindow(QMainWindow):
         self._grid_pages: dict[str, TablePage] = {}
         self._tab_of: dict[str, int] = {}
         self._text_tab = -1
+        self.pdf_view, self._pdf_tab = None, -1
         self._block_of_pos: dict = {}
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
@@ -182,6 +212,9 @@ class MainWindow(QMainWindow):
         self._build_statusbar()
         self._update_actions()
         self._refresh_recent()
+        from gui.crossyear import install as _install_crossyear  # last year's report, the archive
+
+        self.crossyear = _install_crossyear(self)
 
     def _clean_changed(self, clean: bool) -> None:
         if "[*]" in self.windowTitle():
@@ -217,7 +250,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         SP = QStyle.StandardPixmap
         self.act_open = self._action("打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open,
-                                     "打开一个年度报告（.docx / .xlsx）", SP.SP_DialogOpenButton)
+                                     "打开一个年度报告（.docx / .xlsx / .pdf / 网页）", SP.SP_DialogOpenButton)
         self.act_close = self._action("关闭报告(&W)", self.close_report, QKeySequence.StandardKey.Close,
                                       "关闭当前报告，回到起始页")
         self.act_batch = self._action("批量检查(&B)…", self.open_batch, "Ctrl+B",
@@ -228,6 +261,12 @@ class MainWindow(QMainWindow):
                                       "打印检查结果（先显示打印预览）", None)
         self.act_pdf = self._action("保存检查报告为 PDF(&D)…", self.save_summary_pdf, "Ctrl+Shift+P",
                                     "把检查结果保存为 PDF 文件，便于存档或发送")
+        self.act_zoom_in = self._action("放大(&I)", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn,
+                                        "放大表格和正文的字（Ctrl+滚轮）")
+        self.act_zoom_out = self._action("缩小(&U)", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut,
+                                         "缩小表格和正文的字（Ctrl+滚轮）")
+        self.act_zoom_reset = self._action("实际大小(&R)", lambda: self.zoom(0), "Ctrl+0", "恢复默认字号")
+        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q", "退出程序")
         self.act_export = {}
         for kind, text, _title, tip in EXPORT_KINDS:
@@ -307,6 +346,10 @@ class MainWindow(QMainWindow):
         for a in self.act_filter.values():
             v.addAction(a)
         v.addSeparator()
+        v.addAction(self.act_zoom_in)
+        v.addAction(self.act_zoom_out)
+        v.addAction(self.act_zoom_reset)
+        v.addSeparator()
         self.tabs_menu = v.addMenu("转到(&T)")
         self.tabs_menu.aboutToShow.connect(self._fill_tabs_menu)
 
@@ -364,6 +407,7 @@ class MainWindow(QMainWindow):
         self.outline.sectionActivated.connect(self.show_section)
         self.findings = FindingsPanel(left)
         self.findings.findingSelected.connect(self._finding_selected)
+        self.findings.selectionStateChanged.connect(self._update_actions)
         self.findings.applyRequested.connect(self.apply_suggestion)
         self.findings.applyAllRequested.connect(self.apply_all_suggestions)
         self.findings.list.activated.connect(lambda _idx: self.focus_finding_cell())
@@ -382,6 +426,7 @@ class MainWindow(QMainWindow):
         rbox.addWidget(self.tabs, 1)
         rbox.addWidget(Legend(right))
         self.text_view = SectionTextView()
+        self.text_view.zoomRequested.connect(self.zoom)
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 0)
@@ -451,7 +496,7 @@ class MainWindow(QMainWindow):
         files = expand_paths(paths)
         if not files:
             QMessageBox.information(self, "没有可检查的文件",
-                                    "没有找到 Word（.docx）或 Excel（.xlsx）格式的年度报告。")
+                                    "没有找到可检查的年度报告（Word、Excel、PDF、网页，或旧版 .doc/.xls）。")
             return
         readable = _suffixes()
         first = next((f for f in files if f.suffix.lower() in readable), files[0])
@@ -551,6 +596,7 @@ class MainWindow(QMainWindow):
         self.outline.show_report(result.report)
         self._fit_outline()
         self._size_panes()
+        self.findings.set_filter(None)  # a filter chosen on the last report must not hide this one's errors
         self._refresh(result, keep=None)
         first = next((finding_table(f) for f in result.findings if finding_table(f) in self._tab_of), None)
         self.tabs.setCurrentIndex(self._tab_of.get(first, 0))
@@ -605,6 +651,8 @@ class MainWindow(QMainWindow):
             caption = f"{table_name(tkey)}　{layout.title if layout else ''}"
             missing = "" if found else f"文件中没有找到{table_name(tkey)}（或无法识别其行列标签）。请按统一格式填写这张表。"
             page = TablePage(caption, layout if found else None, model, missing, self)
+            if getattr(page, "view", None) is not None:
+                page.view.zoomRequested.connect(self.zoom)
             if model is not None:
                 model.setParent(page)
                 model.editRequested.connect(self.set_cell_text)
@@ -612,17 +660,62 @@ class MainWindow(QMainWindow):
                 self._grid_models[tkey] = model
             self._grid_pages[tkey] = page
             self._tab_of[tkey] = self.tabs.addTab(page, table_name(tkey))
+        self._apply_zoom()
         grid_tables = {g: tkey for tkey, data in report.tables.items() for g in data.grids}
         self.text_view.show_report(report, grid_tables)
         self._text_tab = -1
         if result.document.kind != "xlsx":  # a workbook has tables only
             self._text_tab = self.tabs.addTab(self.text_view, "正文")
+        self.pdf_view, self._pdf_tab = None, -1
+        if result.document.kind == "pdf":  # the published page itself, the finding's cell boxed
+            from .pdf_page import PdfPageView
+
+            self.pdf_view = PdfPageView(result.path, self)
+            self._pdf_tab = self.tabs.addTab(self.pdf_view, "原文页面")
         self.tabs.setCurrentIndex(0)
+
+    ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+
+    def zoom(self, step: int) -> float:
+        """Text size of the tables and the text view: one step larger (+1), smaller (-1), or
+        back to normal (0). Remembered for the next start."""
+        if not hasattr(self, "_base_point_size"):
+            self._apply_zoom()
+        i = self.ZOOM_STEPS.index(self.zoom_factor) if self.zoom_factor in self.ZOOM_STEPS else 2
+        i = 2 if step == 0 else max(0, min(len(self.ZOOM_STEPS) - 1, i + step))
+        self.zoom_factor = self.ZOOM_STEPS[i]
+        self.settings.setValue("view/zoom", self.zoom_factor)
+        self._apply_zoom()
+        self.statusBar().showMessage(f"显示比例 {round(self.zoom_factor * 100)}%", 3000)
+        return self.zoom_factor
+
+    def _apply_zoom(self) -> None:
+        if not hasattr(self, "_base_point_size"):
+            self._base_point_size = self.font().pointSizeF()
+            try:
+                self.zoom_factor = float(self.settings.value("view/zoom", 1.0))
+            except (TypeError, ValueError):
+                self.zoom_factor = 1.0
+        size = self._base_point_size * self.zoom_factor
+        for page in self._grid_pages.values():
+            view = getattr(page, "view", None)
+            if view is None:
+                continue
+            f = view.font()
+            f.setPointSizeF(size)
+            view.setFont(f)
+            view.fit()
+        f = self.text_view.font()
+        f.setPointSizeF(size)
+        self.text_view.setFont(f)
 
     def _size_panes(self) -> None:
         if getattr(self, "_panes_sized", False):
             return
         self._panes_sized = True
+        split = self.settings.value("window/findings_split")
+        if split is not None:
+            self.findings.splitter.restoreState(split)
         saved = self.settings.value("window/panes")
         if saved is not None and self.main_split.restoreState(saved):
             return
@@ -737,7 +830,7 @@ class MainWindow(QMainWindow):
         elif block is not None and self._text_tab >= 0 and self.text_view.has_block(block):
             if switch:
                 self.tabs.setCurrentIndex(self._text_tab)
-            self.text_view.highlight(block, f.severity)
+            self.text_view.highlight(block, f.severity, getattr(f, "span", None) or f.actual)
         elif table in self._tab_of:
             if switch:
                 self.tabs.setCurrentIndex(self._tab_of[table])
@@ -747,6 +840,24 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(self._text_tab)
         # the outline follows findings about a section itself, not those about table cells
         self.outline.select_section(None if keys or label_refs(self.result.report, f) else f.section)
+        self._show_on_page(f, keys)
+
+    def _show_on_page(self, f: Finding, keys) -> None:
+        """A published PDF: turn its page view to where the finding stands, the cell boxed."""
+        if self.pdf_view is None:
+            return
+        positions = []
+        for key in keys:
+            cell = self.result.report.cell(*key)
+            if cell is not None and cell.pos is not None:
+                positions.append(cell.pos)
+        positions += list(f.positions)
+        pos = next((p for p in positions if getattr(p, "page", None)), None)
+        if pos is None:
+            return
+        what = f.location or ""
+        if self.pdf_view.show_box(pos.page, getattr(pos, "box", None), what):
+            self.tabs.setTabText(self._pdf_tab, f"原文第 {pos.page} 页")
 
     def select_finding(self, f: Finding) -> bool:
         """Select ``f`` in the list and show its cells or text (as a click would)."""
@@ -910,6 +1021,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         if getattr(self, "_panes_sized", False):
             self.settings.setValue("window/panes", self.main_split.saveState())
+            self.settings.setValue("window/findings_split", self.findings.splitter.saveState())
         self.settings.sync()
         self.pool.waitForDone(3000)
         event.accept()
@@ -935,10 +1047,15 @@ class MainWindow(QMainWindow):
 
     # ============================================================================ recent files
     def recent_files(self) -> list[str]:
+        """The recently opened files that still exist (a file moved or deleted is dropped)."""
         value = self.settings.value(RECENT_KEY, [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or [])]
+        files = [str(v) for v in (value or [])]
+        present = [f for f in files if Path(f).is_file()]
+        if len(present) != len(files):
+            self.settings.setValue(RECENT_KEY, present)
+        return present
 
     def _add_recent(self, path) -> None:
         p = str(Path(path).resolve())
@@ -965,7 +1082,8 @@ class MainWindow(QMainWindow):
             a.setEnabled(False)
             return
         for i, f in enumerate(files):
-            label = f"&{i + 1} {Path(f).name}" if i < 9 else Path(f).name
+            shown = recent_label(f)
+            label = f"&{i + 1} {shown}" if i < 9 else shown
             a = self.recent_menu.addAction(label)
             a.setStatusTip(f)
             a.setToolTip(f)
@@ -1086,7 +1204,7 @@ class MainWindow(QMainWindow):
                           if self.findings.current_finding() else None)
         log.info("已导出 %s（%s）", out, kind)
         self.statusBar().showMessage(f"已导出「{out.name}」到 {out.parent}", 10000)
-        self._exported(files, notes)
+        self._exported(files, changes_notes(getattr(written, "changes", {})) + notes)
         return out
 
     def _exported(self, files: list[Path], notes: list[str]) -> None:
@@ -1120,7 +1238,7 @@ class MainWindow(QMainWindow):
         if folder:
             files = expand_paths([folder])
             if not files:
-                QMessageBox.information(self, "没有可检查的文件", f"「{folder}」中没有 .docx / .xlsx 文件。")
+                QMessageBox.information(self, "没有可检查的文件", f"「{folder}」中没有可检查的报告文件。")
                 return
             self._run_batch(files)
 

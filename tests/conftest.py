@@ -18,3 +18,10 @@ def seed_docx(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("seeds")
     return {key: build_docx(spec, folder / f"seed{key}.docx") for key, spec in SEEDS.items()}
+
+
+@pytest.fixture(autouse=True)
+def _profile(tmp_path_factory, monkeypatch):
+    """Every test gets its own profile folder (the archive lives there): nothing is ever written into
+    the real profile, and no test sees another test's archive. Subprocesses inherit it."""
+    monkeypatch.setenv("NIANBAO_PROFILE", str(tmp_path_factory.mktemp("profile")))

@@ -156,6 +156,10 @@ def test_problems_are_named_by_table_and_section(items):
     ({"code": "W-agency", "table": None, "section": None}, "标题"),
     ({"code": "I-read", "table": None, "section": None}, "文件"),
     ({"code": "R5", "table": "四", "section": "四"}, "表四"),
+    # the kinds of one rule are placed by the rule (family), with or without "family" in the JSON
+    ({"code": "W-year-future", "table": None, "section": None}, "标题"),
+    ({"code": "W-agency-none", "family": "W-agency", "table": None, "section": None}, "标题"),
+    ({"code": "I-read-part", "table": None, "section": None}, "文件"),
 ])
 def test_place_of(finding, place):
     assert place_of(finding) == place
@@ -231,16 +235,18 @@ def test_an_unexpected_exception_in_one_file_does_not_stop_the_batch(folder, mon
 def test_a_file_that_kills_its_worker_is_named_and_the_others_are_checked(folder, monkeypatch):
     import multiprocessing
 
-    real = batch.check_one
+    from core.batch import pool as pool_mod
+
+    real = pool_mod.check_one
 
     def crashing(index, path):
         if "教委" in str(path):
             os._exit(3)  # a hard crash of the worker process (as a segfault would be)
         return real(index, path)
 
-    monkeypatch.setattr(batch, "check_one", crashing)
-    monkeypatch.setattr(batch, "_mp_context", lambda: multiprocessing.get_context("fork"))
-    out = check_many(expand_paths([folder]), workers=2, chunk_size=2)
+    monkeypatch.setattr(pool_mod, "check_one", crashing)  # the workers are forked after this
+    with pool_mod.WorkerPool(2, context=multiprocessing.get_context("fork")) as pool:
+        out = check_many(expand_paths([folder]), pool=pool)
     assert len(out) == 8
     by = _by_name(out)
     assert by["02-教委.docx"].reason == "crashed" and "意外退出" in by["02-教委.docx"].error
@@ -249,9 +255,12 @@ def test_a_file_that_kills_its_worker_is_named_and_the_others_are_checked(folder
 
 
 def test_frozen_build_without_freeze_support_checks_in_process(folder, monkeypatch):
+    from core.batch import pool as pool_mod
+
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    monkeypatch.setattr(batch, "_FROZEN_POOL_OK", False)
-    monkeypatch.setattr(batch, "_run_pool", lambda *a, **k: pytest.fail("no pool in a frozen build"))
+    monkeypatch.setattr(pool_mod, "_FROZEN_POOL_OK", False)
+    monkeypatch.setattr(pool_mod.WorkerPool, "run", lambda *a, **k: pytest.fail("no pool in a frozen build"))
+    monkeypatch.setattr(pool_mod, "shared_pool", lambda *a, **k: pytest.fail("no pool in a frozen build"))
     assert len(check_many(expand_paths([folder])[:3], workers=2)) == 3
 
 
@@ -474,7 +483,7 @@ def test_cli_folder_json_lines_in_input_order_and_exit_2(folder):
     assert [Path(x["file"]).name for x in lines] == [f.name for f in expand_paths([folder])]
     by = {Path(x["file"]).name: x for x in lines}
     assert set(by["06-空文件.docx"]) == {"file", "error"}
-    assert set(by["02-教委.docx"]) == {"file", "format", "year", "agency", "findings"}
+    assert set(by["02-教委.docx"]) == {"file", "format", "year", "agency", "findings", "tables"}
     assert by["02-教委.docx"]["agency"] == "北京市怀柔区教育委员会"
     assert "~$01-北京市怀柔区人民政府.docx" not in by
 

@@ -70,7 +70,7 @@ def _texts(w, col):
 def test_table_fills_one_row_per_file(qtbot, window, folder):
     from gui.batch_window import COL_FILE, COL_REASON, COL_STATUS, COL_UNIT, COLUMNS
 
-    assert COLUMNS[:7] == ["单位", "年度", "格式", "错误", "警告", "状态", "无法读取的原因"]
+    assert COLUMNS[:7] == ["单位", "文件", "年度", "格式", "错误", "警告", "状态"]
     cancelled = _run(qtbot, window, [folder])
     assert cancelled is False
     assert window.model.rowCount() == 6  # the lock file is skipped
@@ -85,7 +85,7 @@ def test_table_fills_one_row_per_file(qtbot, window, folder):
     assert "空文件" in reasons["06-空文件.docx"] and reasons["01-区政府.docx"] == ""
     units = dict(zip(files, _texts(window, COL_UNIT)))
     assert units["02-教委.docx"] == "北京市怀柔区教育委员会"
-    assert units["04-区水务局2022年报表.xlsx"] == "区水务局"  # no title in a workbook: from the file name
+    assert units["04-区水务局2022年报表.xlsx"] == "区水务局（据文件名）"  # no title in a workbook: said to be a guess
     assert "共 <b>6</b> 个文件" in window.summary_label.text()
     assert not window.is_running() and not window.progress.isVisible()
 
@@ -293,6 +293,39 @@ def test_parallel_run_from_the_window(qtbot, settings, folder):
     assert len(w.items()) == 6
     reference = check_many(expand_paths([folder]), workers=1)
     assert [i.to_json() for i in w.items()] == [i.to_json() for i in reference]
+
+
+def _running(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # pragma: no cover - exists, not ours
+        return True
+    return True
+
+
+def test_consecutive_batches_reuse_the_worker_processes(qtbot, settings, folder):
+    """The window's second batch does not start the worker processes again; quitting stops them."""
+    from core.batch import pool as pool_mod
+    from gui.batch_window import BatchWindow
+
+    pool_mod.shutdown_pool()
+    w = BatchWindow(None, settings=settings, workers=2)
+    qtbot.addWidget(w)
+    _run(qtbot, w, [folder], timeout=120_000)
+    pool = pool_mod.shared_pool()
+    started = pool.started
+    assert started >= 1
+    with qtbot.waitSignal(w.batchFinished, timeout=120_000):
+        w.recheck()
+    assert pool_mod.shared_pool() is pool and pool.started == started
+    assert len(w.items()) == 6 and all(i.reason not in ("timeout", "crashed") for i in w.items())
+    pids = [x.process.pid for x in pool._idle]
+    w._quit()  # what QApplication.aboutToQuit calls
+    assert pids and not any(_running(pid) for pid in pids)
 
 
 def test_dropped_files_are_added(qtbot, window, folder):

@@ -21,7 +21,7 @@ def test_json_lines_schema_and_exit_status(seed_docx, tmp_path):
     lines = [json.loads(line) for line in p.stdout.splitlines()]
     assert len(lines) == 3
     ok, missing, unreadable = lines
-    assert set(ok) == {"file", "format", "year", "agency", "findings"}
+    assert set(ok) == {"file", "format", "year", "agency", "findings", "tables"}
     assert ok["format"] == "2021" and ok["year"] == 2022 and ok["agency"] == "北京市怀柔区人民政府"
     f = missing["findings"][0]
     assert {"code", "severity", "message", "section", "table", "cells", "location", "expected", "actual",
@@ -55,3 +55,32 @@ def test_readable_summary_is_chinese(seed_docx):
     p = run("check", seed_docx["002"])
     assert "报告：政府办公室 2022 年度" in p.stdout
     assert "【警告】" in p.stdout and "本年废件数" in p.stdout
+
+
+def test_plain_check_arguments_read_as_argparse_reads_them():
+    """``check PATH... [--json]`` skips argparse (start-up cost); it must give what argparse gives."""
+    from core import cli
+
+    for argv in (["check", "a.docx"], ["check", "--json", "a.docx", "文件夹"], ["check", "a.xlsx", "--json"],
+                 ["check", "a.docx", "--json", "--json"]):
+        quick = cli._plain_check(argv)
+        full = vars(cli.build_parser().parse_args(argv))
+        assert quick is not None, argv
+        for name, value in full.items():
+            got = getattr(quick, name)
+            assert got == value or (value is False and got is None), (argv, name, value, got)
+    for argv in (["check"], ["check", "-h"], ["check", "a.docx", "--xlsx", "o.xlsx"], ["check", "-x.docx"],
+                 ["export", "a.docx", "-o", "b.docx"], [], ["check", "--workers", "2", "a.docx"]):
+        assert cli._plain_check(argv) is None, argv
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(seed_docx):
+    """``python -m core check … | head -1``: the pipe closes early; the program stops quietly."""
+    files = [seed_docx["001"]] * 150  # more output than a pipe holds
+    p = subprocess.Popen([sys.executable, "-m", "core", "check", "--json", *map(str, files)], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.readline().startswith(b"{")
+    p.stdout.close()
+    err = p.stderr.read().decode("utf-8", "replace")
+    assert p.wait(timeout=300) == 2
+    assert "Traceback" not in err and "Error" not in err, err

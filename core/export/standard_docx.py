@@ -245,14 +245,14 @@ def _flow(report: Report) -> tuple[list[Paragraph], dict[str, list], list[str]]:
     first = starts[0][0] if starts else len(blocks)
     title_ids = {id(report.title)} if report.title is not None else set()
     preamble = [b for b in blocks[:first] if isinstance(b, Paragraph) and id(b) not in title_ids
-                and b.style != "sheet" and b.text.strip()]
+                and b.style != "sheet" and b.text.strip() and not b.outside]  # not the page around the report
     items: dict[str, list] = {s.key: [] for s in SECTIONS}
     placed: set[str] = set()
     for n, (start, key) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
         for b in blocks[start + 1:end]:
             if isinstance(b, Paragraph):
-                if b.text.strip() and b.style != "sheet":
+                if b.text.strip() and b.style != "sheet" and not b.outside:
                     items[key].append(b)
             elif isinstance(b, Grid) and first_grid.get(key) == b.index:
                 items[key].append(("table", key))

@@ -261,7 +261,22 @@ CATALOGUE: dict[str, Reason] = {
     ),
     "pdf_no_text": _r(
         "scanned_pdf",
-        "PDF 文件「{name}」里没有可以读取的文字（可能是扫描件或图片），无法检查。请提供文字版 PDF，或年度报告的 .docx 文件。",
+        "PDF 文件「{name}」是扫描图片，没有文字层，无法核对。请使用原始 Word/WPS 文件，或先做文字识别（OCR）后另存为 PDF。",
+    ),
+    "pdf_no_pages": _r("damaged_pdf", "PDF 文件「{name}」中没有任何页面，无法检查。请找到完好的原文件，或提供年度报告的 .docx 文件。"),
+    "pdf_bomb": _r(
+        "too_large",
+        "PDF 文件「{name}」中有一段内容解压后异常巨大（超过 {limit}），可能是损坏或恶意构造的文件，已停止读取。"
+        "请使用原始 Word/WPS 文件，或重新导出 PDF 后再检查。",
+    ),
+    "pdf_too_complex": _r(
+        "too_large",
+        "PDF 文件「{name}」第 {page} 页的内容过于复杂（对象数量异常），可能是损坏或恶意构造的文件，已停止读取。"
+        "请使用原始 Word/WPS 文件检查。",
+    ),
+    "pdf_timeout": _r(
+        "too_large",
+        "PDF 文件「{name}」过于复杂，读取超过 {seconds} 秒仍未完成，已停止。请使用原始 Word/WPS 文件检查。",
     ),
     "html_undecodable": _r(
         "html",
@@ -270,6 +285,17 @@ CATALOGUE: dict[str, Reason] = {
     "mht_damaged": _r(
         "html",
         "单个文件网页「{name}」已损坏或不完整，无法读取。请在 Word/WPS 中打开它，另存为“Word 文档 (*.docx)”后再检查。",
+    ),
+    "html_empty": _r("html", "网页文件「{name}」里没有可以检查的文字（空白网页，或只有图片和脚本）。请确认保存的是年度报告正文所在的网页。"),
+    "html_too_deep": _r(
+        "html",
+        "网页文件「{name}」的标签嵌套层次过深（超过 255 层），不像正常的网页，已停止读取。"
+        "请在浏览器中打开该网页，把报告全文复制到 Word/WPS 中另存为“Word 文档 (*.docx)”后再检查。",
+    ),
+    "html_broken": _r("html", "网页文件「{name}」内容已损坏，不是可以读取的网页。请重新保存该网页，或提供年度报告的 .docx 文件。"),
+    "mht_no_page": _r(
+        "html",
+        "单个文件网页「{name}」里没有网页正文（只有图片等附件），无法检查。请在 Word/WPS 中打开它，另存为“Word 文档 (*.docx)”后再检查。",
     ),
     # ---- XML parts ----------------------------------------------------------------------
     "xml_empty": _r("bad_xml", "{where}是空的，文件可能已损坏。" + _SAVE_AGAIN),

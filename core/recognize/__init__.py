@@ -8,6 +8,7 @@ from collections import Counter
 from ..formats import FORMATS, expected_format
 from ..formats.headers import FORMAT_EVIDENCE
 from ..model import Document, Grid, Paragraph, Report, TableData
+from .bounds import find_bounds
 from .sections import body_years, build_sections, find_sections, find_title
 from .tables import recognize_tables
 
@@ -86,11 +87,16 @@ def _with_heading_rows(blocks, paragraphs):
 
 
 def recognize(document: Document) -> Report:
-    blocks = document.blocks
+    # only the report is recognized: the page around it (and a second report) stands outside
+    bounds = find_bounds(document)
+    blocks = bounds.view(document.blocks)
     paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
     grids = [b for b in blocks if isinstance(b, Grid)]
 
-    title, year, agency = find_title(paragraphs)
+    if bounds.title is not None:
+        title, year, agency = bounds.title, bounds.year, bounds.agency
+    else:
+        title, year, agency = find_title(paragraphs)
     if title is None and document.kind == "xlsx":
         # an Excel title sits in a cell: "XX2023年政府信息公开工作年度报告"
         cell_pars = [(0, Paragraph(c.text)) for g in grids for row in g.rows[:3] for c in row if c.text.strip()]
@@ -124,4 +130,5 @@ def recognize(document: Document) -> Report:
         tables=tables,
         other_headings=other_headings,
         format_evidence=evidence,
+        bounds=bounds,
     )

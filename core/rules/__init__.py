@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..findings import Finding, make, sort_key
 from ..model import Report
+from .bounds import check_bounds
+from .figures import check_figures
 from .identities import check_identities
 from .structure import check_format, check_sections, check_tables, check_title
 from .text import check_fee, check_placeholders, check_terms, check_text_figures, check_topics
@@ -21,6 +23,7 @@ RULES = (
     check_terms,
     check_topics,
     check_placeholders,
+    check_bounds,
 )
 
 
@@ -39,6 +42,7 @@ def run_rules(report: Report) -> list[Finding]:
         findings.append(read_note(note))
     for rule in RULES:
         findings.extend(rule(report))
+    findings.extend(check_figures(report, findings))  # R8 extended: after R8, not repeating it
     findings.sort(key=sort_key)
     return findings
 

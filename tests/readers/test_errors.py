@@ -16,9 +16,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 ALLOWED_LATIN = {"Word", "WPS", "Excel", "PDF", "XML", "HTML", "RTF", "OFD", "EPUB", "OpenDocument", "PowerPoint",
                  "Office", "OLE", "MB", "zip", "docx", "xlsx", "doc", "xls", "wps", "et", "xlsb", "ods", "odt", "mht",
                  "document", "xml", "Content_Types", "body", "word", "xl", "workbook", "gzip", "RAR", "PNG", "JPEG",
-                 "GIF", "TIFF", "exe"}
+                 "GIF", "TIFF", "exe", "OCR"}
 SAMPLE = {"size": "120.0 MB", "limit": "100.0 MB", "pages": 2500, "error": "设备未就绪", "what": "PNG 图片",
-          "part": "word/document.xml", "line": 3}
+          "part": "word/document.xml", "line": 3, "page": 4, "seconds": 30}
 
 
 def _fill(code: str, name: str = "报告.docx", ext: str = ".docx") -> ReadError:

@@ -1,0 +1,70 @@
+"""What the archive costs a check: ``check_path`` against ``check_with_archive`` (lookup of last
+year's report + the cross-year rules + storing the report) on seed 000, with an archive already
+holding ``--entries`` reports — interleaved runs, medians, ratio. Also the archive's size per report.
+
+    python benchmarks/bench_archive.py [--runs 9] [--entries 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--entries", type=int, default=300)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        os.environ["NIANBAO_PROFILE"] = str(Path(d) / "profile")
+        from core.archive import Archive, check_with_archive
+        from core.check import check_path
+        from core.snapshot import file_sha256, snapshot_of
+        from tests.engine_helpers import standard_spec
+        from tests.fixtures import build_docx
+        from tests.fixtures.years import previous_year
+
+        this = standard_spec("000")
+        f_this = build_docx(this, Path(d) / "2022.docx")
+        f_prev = build_docx(previous_year(this, 2022), Path(d) / "2021.docx")
+        arch = Archive()
+        r = check_path(f_prev)
+        base = snapshot_of(r.report, r.findings, file=f_prev, sha256=file_sha256(f_prev))
+        agency = base.agency
+        for i in range(args.entries):  # other units and years
+            base.agency, base.year, base.sha256 = f"单位{i}", 2015 + i % 8, f"x{i}"
+            arch.record(base)
+        base.agency, base.year, base.sha256 = agency, 2021, file_sha256(f_prev)
+        arch.record(base)
+        size = arch.path.stat().st_size
+        times = {"check_path": [], "check_with_archive": []}
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            check_path(f_this)
+            times["check_path"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            res, _ = check_with_archive(f_this, archive=arch)
+            times["check_with_archive"].append(time.perf_counter() - t)
+        assert res.crossyear is not None
+        wal = Path(str(arch.path) + "-wal")
+        arch.close()
+        med = {k: statistics.median(v) for k, v in times.items()}
+        print(f"archive with {args.entries + 2} reports: {size / 1024:.0f} KiB "
+              f"(~{size / (args.entries + 2) / 1024:.1f} KiB per report; WAL {wal.stat().st_size / 1024 if wal.exists() else 0:.0f} KiB)")
+        for k, v in med.items():
+            print(f"  {k:20s} median {v * 1000:7.1f} ms")
+        print(f"  ratio {med['check_with_archive'] / med['check_path']:.2f}x "
+              f"(+{(med['check_with_archive'] - med['check_path']) * 1000:.1f} ms)")
+
+
+if __name__ == "__main__":
+    main()
