@@ -7,7 +7,7 @@ portal page costs at most 1.5× checking the same report as .docx.
    reader alone (lxml parse + walk) against lxml's bare parse of the same bytes.
 
 The page is a GBK portal page with nested layout tables and tens of kilobytes of navigation and
-script around the report (FORMAT.md §5.1).
+script around the report (docs/FORMAT.md §5.1).
 
     python benchmarks/bench_html.py [--runs 15] [--seed 003]
 """

@@ -1,6 +1,6 @@
 """Saved web pages (.html / .htm / .shtml) and single-file web archives (.mht / .mhtml) → ``Document``.
 
-What portal pages and Word's "另存为网页" output look like (FORMAT.md §5.1): the report inside the
+What portal pages and Word's "另存为网页" output look like (docs/FORMAT.md §5.1): the report inside the
 site's chrome, tables with rowspan/colspan exactly like Word's merges, cell text wrapped in
 ``<p>``/``<span>`` with ``&nbsp;`` and ``<br>``, layout tables holding the data tables, pages in
 UTF-8 or GBK. This reader only turns the page into paragraphs and grids in reading order; where the
