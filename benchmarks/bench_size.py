@@ -214,6 +214,8 @@ def _other_dll(path: str) -> bool:
     """A DLL that is neither a Qt library nor a plugin (C++ runtime, pyside6.abi3.dll, pdfium.dll …):
     PyInstaller collects it only if a collected binary imports it."""
     p = path.lower()
+    if not p.startswith(("pyside6/", "shiboken6/")):  # e.g. pypdfium2_raw/pdfium.dll, loaded by ctypes: its hook collects it
+        return False
     return p.endswith(".dll") and "/plugins/" not in p and not _QT_LIB.search(path)
 
 
