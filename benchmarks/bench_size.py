@@ -112,6 +112,9 @@ def _pyproject() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
+NOT_INSTALLED_HERE: list[str] = []  # dependencies of the Windows build only, not installed on this machine
+
+
 def dependencies(extras=("gui",)) -> dict[str, str]:
     """{distribution name: installed version} of everything the Windows build bundles from PyPI."""
     Requirement, _ = _packaging()
@@ -120,6 +123,7 @@ def dependencies(extras=("gui",)) -> dict[str, str]:
     for extra in extras:
         todo += project.get("optional-dependencies", {}).get(extra, [])
     found: dict[str, str] = {}
+    skipped_here = NOT_INSTALLED_HERE
     while todo:
         req = Requirement(todo.pop())
         if req.marker is not None and not req.marker.evaluate(TARGET):
@@ -130,6 +134,9 @@ def dependencies(extras=("gui",)) -> dict[str, str]:
         try:
             dist = metadata.distribution(req.name)
         except metadata.PackageNotFoundError:
+            if req.marker is not None and not req.marker.evaluate():
+                skipped_here.append(req.name)  # Windows-only (comtypes): cannot be measured from here
+                continue
             raise LookupError(f"{req.name} is not installed here: install the project's dependencies first "
                               f"(pip install -e .[gui])") from None
         found[name] = dist.version
@@ -207,6 +214,8 @@ def _other_dll(path: str) -> bool:
     """A DLL that is neither a Qt library nor a plugin (C++ runtime, pyside6.abi3.dll, pdfium.dll …):
     PyInstaller collects it only if a collected binary imports it."""
     p = path.lower()
+    if not p.startswith(("pyside6/", "shiboken6/")):  # e.g. pypdfium2_raw/pdfium.dll, loaded by ctypes: its hook collects it
+        return False
     return p.endswith(".dll") and "/plugins/" not in p and not _QT_LIB.search(path)
 
 
@@ -377,6 +386,8 @@ def main(argv=None) -> int:
 
     print(f"dependencies (Windows, Python 3.12): " + ", ".join(f"{n}=={v}" for n, v in sorted(deps.items())))
     print(f"  with platform code (win_amd64 wheels): {', '.join(sorted(binary)) or 'none'}")
+    if NOT_INSTALLED_HERE:
+        print(f"  Windows only, not installed here, not counted: {', '.join(sorted(set(NOT_INSTALLED_HERE)))}")
     print()
     print(f"windows one-folder estimate: {windows_total / MB:.1f} MB")
     print(f"  as the zip a clerk downloads: {win_zip / MB:.1f} MB")

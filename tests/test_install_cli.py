@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "示例报告-有错误.docx"
 
 # words a user may see in the help that are names, not English prose
-PRODUCT_WORDS = {"JSON", "doc", "xls", "rtf", "wps", "et", "PDF", "pdf", "html", "htm", "mht", "LibreOffice", "Excel", "Word", "WPS", "docx", "xlsx", "txt", "CPU", "python", "core", "gui", "m",
+PRODUCT_WORDS = {"JSON", "PDF", "pdf", "html", "htm", "mht", "LibreOffice", "Excel", "Word", "WPS", "docx", "xlsx", "doc", "xls", "wps", "et", "rtf", "mhtml", "txt", "CPU", "python", "core", "gui", "m",
                  "nianbao", "check", "checker", "docs", "RULES", "md"}
 
 

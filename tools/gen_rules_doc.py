@@ -97,6 +97,19 @@ WHY: dict[str, str] = {
           "often counted as 制发, so this fails on real data and is only a warning. Needs last year's report.",
     "W-copy": "A text that largely repeats last year's report (reports copying most of their text from year to "
               "year are known) is what the 2021 notice calls copied content. Needs last year's report.",
+    "W-reports": "One file holding several annual reports (a portal page or a compilation) is checked for the "
+                 "first report only; the others must be checked as files of their own.",
+    "I-outside": "Text around the report (a portal page's navigation, a cover letter) is shown greyed and not "
+                 "checked, so that it cannot produce findings about the report.",
+    "X-pair": "The cross-year checks (R6, R7, W-copy) need last year's report of the same agency; a previous "
+              "report of another agency or year is refused rather than compared.",
+    "I-copy": "With last year's report given, the share of repeated text is shown for every section, also below "
+              "the W-copy threshold.",
+    "I-previous": "Says which previous report the cross-year checks used.",
+    "R8-percent": "Percentages quoted in the text (「予以公开占 61%」) should follow from the table's figures; the "
+                  "message shows the division.",
+    "I-figures": "Figures in the text about requests, reconsideration or lawsuits that could not be matched to a "
+                 "table cell are listed for a person to check, instead of being silently skipped.",
     "I-old-format": "A pre-2019 report is recognised as such: only its internal sums are checked (§2).",
     "I-unknown": "Something could not be checked (a relation whose cells hold no number, formulas without a "
                  "saved result): said, so that silence is never mistaken for a pass.",
@@ -176,6 +189,21 @@ EXAMPLES: dict[str, dict] = {
     "I-unknown-relations": dict(table_name="表三", count=3),
     "I-unknown-formulas": dict(table_name="表三", count=2, listing="H12、H13"),
     "I-read-cut": dict(rows=5000),
+    "W-reports": dict(count=2, listing="「北京市海淀区人民政府2024年…」「北京市海淀区人民政府2023年…」"),
+    "I-outside": dict(count=12, where="报告标题之前", sample="首页 > 政务公开 > 年度报告"),
+    "X-pair": dict(previous="2023年政府信息公开工作年度报告.docx", problem="是 2022 年度的报告，不是上一年度（2023 年度）的"),
+    "I-copy": dict(previous="2023年政府信息公开工作年度报告.docx", listing="一 35%、五 72%、六 20%"),
+    "I-previous": dict(previous="2023年政府信息公开工作年度报告.docx", year=2023, source="本机档案"),
+    "R6": dict(previous="2023年政府信息公开工作年度报告.docx", cell_name="表三「二、上年结转政府信息公开申请数量」行「自然人」列", actual=3,
+               previous_cell="「四、结转下年度继续办理」行「自然人」列", expected=5, previous_location="第2个表格第29行第4列",
+               hint="若上年报告无误，本年应填 5。"),
+    "R7": dict(previous="2023年政府信息公开工作年度报告.docx", cell_name="表二「行政规范性文件」行「现行有效件数」列", actual=120, previous_value=112, issued=10,
+               repealed=4, expected=118, diff=2),
+    "W-copy": dict(previous="2023年政府信息公开工作年度报告.docx", section="五", title="存在的主要问题及改进情况", percent=78, repeated=820, chars=1050, threshold=60),
+    "R8-percent": dict(where="第三部分", quote="予以公开141件，占61%", what="予以公开", stated=61,
+                       cell_name="表三「（一）予以公开」行「总计」", value=141, base_name="「（七）总计」", base=233,
+                       computed="60.5"),
+    "I-figures": dict(count=2, listing="「受理申请12件」（第三部分第1段）、「答复率100%」（第三部分第2段）"),
     "I-read-sheet-cut": dict(rows=100000),
 }
 # fields that are attributes of the finding itself: make() takes them as keyword arguments of their own
