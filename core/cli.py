@@ -92,7 +92,7 @@ def cmd_check(args) -> int:
 
         paths = [p for p in paths if not same_file(p, Path(xlsx))]
     if not paths:
-        sys.stderr.write("没有找到要检查的 .docx / .xlsx 文件。\n")
+        sys.stderr.write("没有找到要检查的报告文件（.docx、.xlsx、.pdf、网页或旧版 .doc/.xls）。\n")
         return 2
 
     ready: dict[int, object] = {}
@@ -280,7 +280,7 @@ def cmd_rollup(args) -> int:
 
         paths = [p for p in paths if not same_file(p, out_path) and not same_file(p, out_path.with_suffix(".docx"))]
     if not paths:
-        sys.stderr.write("没有找到要汇总的 .docx / .xlsx 文件。\n")
+        sys.stderr.write("没有找到要汇总的报告文件（.docx、.xlsx、.pdf、网页或旧版 .doc/.xls）。\n")
         return 2
     ru = rollup(paths, agency=args.agency)
     status = 0
@@ -336,9 +336,9 @@ EXPORT_KINDS = (
     "导出的种类（--kind）：\n"
     "  corrected  更正稿（默认）：原文件的副本，写入检查建议的数值；Word 文件里以修订标记显示，\n"
     "             Excel 文件里改动的单元格标色并加批注\n"
-    "  standard   标准格式稿：按 2021 年版格式重新排版的 Word 文件，填入报告的数值和正文\n"
+    "  standard   标准格式稿：按现行统一格式（2021 年起）重新排版的 Word 文件，填入报告的数值和正文\n"
     "  xlsx       统计表工作簿：三张表按标准格式排好，合计为公式，对不上的合计标红，只能填入数字\n"
-    "  blank      空白模板：2021 年版格式的空白 Word 文件，旁边另存一份空白 Excel 文件\n"
+    "  blank      空白模板：现行统一格式的空白 Word 文件，旁边另存一份空白 Excel 文件\n"
     "原文件只读取、从不修改；输出文件不能与原文件相同。"
 )
 
@@ -354,10 +354,10 @@ def build_parser() -> "argparse.ArgumentParser":
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="检查一个或多个报告（.docx / .xlsx，或文件夹）",
+    c = sub.add_parser("check", help="检查一个或多个报告（.docx / .xlsx / .pdf / 网页，或文件夹）",
                        description="检查报告，逐个文件列出发现的问题。", epilog=EXIT_CODES)
     c.add_argument("paths", nargs="+", metavar="文件或文件夹",
-                   help="要检查的报告（.docx / .xlsx），可以给多个；给文件夹时检查其中所有的报告")
+                   help="要检查的报告（.docx / .xlsx / .pdf / 网页，旧版 .doc / .xls 先自动转换），可以给多个；给文件夹时检查其中所有的报告")
     c.add_argument("--json", action="store_true", help="每个文件输出一行 JSON（供其他程序读取）")
     c.add_argument("--xlsx", metavar="汇总表", help="把批量检查结果写入这个 Excel 文件")
     c.add_argument("--expected", metavar="单位名单", help="应报送单位名单（.txt 或 .xlsx），列出缺报的单位")
@@ -385,7 +385,7 @@ def build_parser() -> "argparse.ArgumentParser":
     r.set_defaults(func=cmd_rollup)
     e = sub.add_parser("export", help="导出更正稿、标准格式稿、统计表工作簿或空白模板",
                        description="检查一个报告，并把结果导出到一个新文件。", epilog=EXPORT_KINDS)
-    e.add_argument("file", metavar="报告文件", help="要导出的报告（.docx / .xlsx）")
+    e.add_argument("file", metavar="报告文件", help="要导出的报告（.docx / .xlsx / .pdf / 网页，旧版 .doc / .xls 先自动转换）")
     e.add_argument("-o", "--output", required=True, metavar="输出文件",
                    help="导出到这个新文件（已存在的文件会被替换，但不能是原文件）")
     e.add_argument("--kind", choices=["corrected", "standard", "xlsx", "blank"], default="corrected",

@@ -30,9 +30,12 @@ class SourcePos:
     0-based index of the w:tc element in its w:tr; ``paragraph`` the 0-based index of a body
     paragraph among all w:p of the body (in document order, those in tables included).
     xlsx: ``sheet`` and ``ref`` (A1), with ``row``/``col`` 1-based.
+    pdf: ``page`` (1-based) and ``box`` (x0, top, x1, bottom in points from the page's top-left
+    corner) of the cell or paragraph; ``table``/``row``/``col`` as for docx, rows counted over the
+    whole table when it continues over several pages; ``ordinal`` for paragraphs.
     """
 
-    kind: str  # "docx" | "xlsx" | "html" (table/row/col as for docx, ordinal among the page's paragraphs)
+    kind: str  # "docx" | "xlsx" | "pdf" | "html" (table/row/col as for docx, ordinal among the page's paragraphs)
     table: int | None = None
     row: int | None = None
     col: int | None = None
@@ -42,6 +45,8 @@ class SourcePos:
     paragraph: int | None = None
     ordinal: int | None = None  # 1-based number among the non-empty paragraphs of the body text
     via: str | None = None  # an old .doc/.xls converted first: the program that converted it
+    page: int | None = None  # pdf: 1-based page number
+    box: tuple[float, float, float, float] | None = None  # pdf: x0, top, x1, bottom in pt from the page's top-left
 
 
     def describe(self) -> str:
@@ -58,6 +63,13 @@ class SourcePos:
             return f"网页正文第{self.ordinal}段" if self.ordinal is not None else "网页标题"
         if self.kind == "xlsx":
             return f"工作表「{self.sheet}」{self.ref}" if self.ref else f"工作表「{self.sheet}」"
+        if self.kind == "pdf":
+            page = f"第{self.page}页" if self.page is not None else ""
+            if self.row is not None:
+                return f"{page} 表格第{self.row}行第{self.col}列".strip()
+            if self.ordinal is not None:
+                return f"{page} 正文第{self.ordinal}段".strip()
+            return page
         if self.table is not None:
             return f"第{self.table}个表格第{self.row}行第{self.col}列"
         if self.ordinal is not None:

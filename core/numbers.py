@@ -112,3 +112,16 @@ def format_value(value: Decimal | int | None, decimals: int | None = None) -> st
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f")
+
+
+def as_text(value) -> str:
+    """Any value the core hands around (a Decimal, an int, a cell's text, None) as the text a cell
+    holds: the one conversion from a number to what the clerk writes."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    try:
+        return format_value(value)
+    except (TypeError, ValueError, ArithmeticError):
+        return str(value)

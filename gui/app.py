@@ -1,220 +1,54 @@
-"""Starting the program: the QApplication (names, high DPI, Chinese translations of Qt's own
-dialogs, fonts, icon), logging to a file in the user's application data folder, and an exception
-hook that shows a dialog with the log file's path instead of closing the program.
+"""Starting the program: ``python -m gui [FILE...]`` opens the window (with a report);
+``python -m gui --self-test`` runs gui.selftest (for the frozen build) and exits;
+``python -m gui --help | --version`` print (in Chinese, gui/cli.py) and exit.
 
-    python -m gui [FILE...]          open the window (with a report)
-    python -m gui --self-test        run gui.selftest (for the frozen build) and exit
-    python -m gui --help | --version print (in Chinese, gui/cli.py) and exit
+This is the composition root: it wires the windows together (``wire``) so that they need not
+import each other. What they share (names, settings, logging, the QApplication) is ``gui.common``;
+its names are importable from here too.
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
-import os
 import sys
-import threading
-from pathlib import Path
 
-ORGANIZATION = "NianbaoChecker"
-APPLICATION = "nianbao-checker"
-DISPLAY_NAME = "政府信息公开工作年度报告核查工具"
-LOG_NAME = "nianbao-checker.log"
+from .common import (  # noqa: F401 - the program's shared setup, importable as gui.app.*
+    APPLICATION,
+    DISPLAY_NAME,
+    LOG_NAME,
+    ORGANIZATION,
+    _qt_messages,
+    app_icon,
+    create_app,
+    install_excepthook,
+    QtTextGaps,
+    install_translations,
+    log_dir,
+    log_file,
+    provide_window,
+    set_names,
+    settings,
+    settings_dir,
+    settings_path,
+    setup_logging,
+    unexpected_error_text,
+)
 
 log = logging.getLogger("gui")
-_log_file: Path | None = None
-_in_hook = False
 
 
-def set_names() -> None:
-    """Organisation and application names (QSettings and QStandardPaths depend on them)."""
-    from PySide6.QtCore import QCoreApplication
+def wire() -> None:
+    """Which window opens which: the main window opens the batch window, the batch window opens
+    single reports. A build without the batch window simply has no batch menu."""
+    from gui.main_window import MainWindow
 
-    QCoreApplication.setOrganizationName(ORGANIZATION)
-    QCoreApplication.setApplicationName(APPLICATION)
+    provide_window("report", MainWindow)
     try:
-        from core import __version__
-
-        QCoreApplication.setApplicationVersion(__version__)
-    except ImportError:  # pragma: no cover
-        pass
-
-
-def log_dir() -> Path:
-    """Where the log lives: the per-user application data folder (never beside the program)."""
-    from PySide6.QtCore import QStandardPaths
-
-    set_names()
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    if not base:  # pragma: no cover - no home folder at all
-        import tempfile
-
-        base = os.path.join(tempfile.gettempdir(), APPLICATION)
-    return Path(base) / "logs"
-
-
-def settings_dir() -> Path:
-    """Where the settings file lives: the per-user configuration folder."""
-    from PySide6.QtCore import QStandardPaths
-
-    set_names()
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation))
-
-
-def settings_path() -> Path:
-    return settings_dir() / "settings.ini"
-
-
-def log_file() -> Path:
-    """The log file's path (set up by ``setup_logging``; computed if it was not called)."""
-    return _log_file if _log_file is not None else log_dir() / LOG_NAME
-
-
-def setup_logging(level: int = logging.INFO) -> Path:
-    global _log_file
-    path = log_dir() / LOG_NAME
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:  # a read-only profile: log nowhere rather than fail to start
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(level)
-    _log_file = path
-    return path
-
-
-def unexpected_error_text(what: str = "程序遇到了一个意外错误") -> str:
-    return (
-        f"{what}。您的原文件没有被修改，可以继续使用本程序。\n\n"
-        f"错误的详细信息已记录在日志文件中：\n{log_file()}\n\n"
-        "如果问题反复出现，请把这个日志文件和出问题的报告文件一起发给技术支持人员。"
-    )
-
-
-def _excepthook(etype, value, tb) -> None:
-    global _in_hook
-    if issubclass(etype, KeyboardInterrupt):
-        sys.__excepthook__(etype, value, tb)
+        from gui.batch_window import open_batch_window
+    except Exception as e:  # noqa: BLE001 - a missing or broken batch window must not end the program
+        log.warning("批量检查窗口不可用：%s", e)
         return
-    log.critical("未处理的异常", exc_info=(etype, value, tb))
-    if _in_hook:
-        return
-    _in_hook = True
-    try:
-        from PySide6.QtWidgets import QApplication, QMessageBox
-
-        app = QApplication.instance()
-        if app is not None:
-            QMessageBox.critical(app.activeWindow(), "程序出错", unexpected_error_text())
-        else:  # pragma: no cover
-            sys.__excepthook__(etype, value, tb)
-    except Exception:  # pragma: no cover - never fail inside the hook
-        pass
-    finally:
-        _in_hook = False
-
-
-def install_excepthook() -> None:
-    sys.excepthook = _excepthook
-
-    def thread_hook(args):  # pragma: no cover - exceptions in plain Python threads
-        log.critical("线程中未处理的异常", exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
-
-    threading.excepthook = thread_hook
-
-
-def _qt_messages() -> None:
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    qt_log = logging.getLogger("qt")
-    levels = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.WARNING,
-        QtMsgType.QtCriticalMsg: logging.ERROR,
-        QtMsgType.QtFatalMsg: logging.CRITICAL,
-    }
-
-    def handler(mode, _context, message):
-        qt_log.log(levels.get(mode, logging.WARNING), message)
-
-    qInstallMessageHandler(handler)
-
-
-def install_translations(app) -> list:
-    """Qt's own texts (standard buttons, file and print dialogs) in Simplified Chinese."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
-    try:
-        from core.resources import resource_path
-
-        folders.append(str(resource_path("translations")))
-    except ImportError:  # pragma: no cover
-        pass
-    translators = []
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        for folder in folders:
-            t = QTranslator(app)
-            if t.load(name, folder):
-                app.installTranslator(t)
-                translators.append(t)
-                break
-    if not translators:
-        log.info("没有找到 Qt 的中文翻译文件，标准对话框将显示英文")
-    return translators
-
-
-def app_icon():
-    from PySide6.QtGui import QIcon
-
-    try:
-        from core.resources import resource_path
-
-        for name in ("app.ico", "app.png") if sys.platform == "win32" else ("app.png",):
-            p = resource_path("icons", name)
-            if p.exists():
-                return QIcon(str(p))
-    except ImportError:  # pragma: no cover
-        pass
-    return QIcon()
-
-
-def create_app(argv: list[str] | None = None):
-    """The QApplication, set up once (reused if one exists, as under pytest-qt)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication([sys.argv[0] if sys.argv else APPLICATION] + list(argv or []))
-    set_names()
-    QGuiApplication.setApplicationDisplayName(DISPLAY_NAME)
-    if sys.platform == "win32":  # a font made for Chinese on screen, as Windows programs use
-        families = set(QFontDatabase.families())
-        for fam in ("Microsoft YaHei UI", "Microsoft YaHei"):
-            if fam in families:
-                app.setFont(QFont(fam, 9))
-                break
-        try:  # the task bar shows our icon, not python's
-            import ctypes
-
-            ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(f"{ORGANIZATION}.{APPLICATION}")
-        except Exception:  # pragma: no cover
-            pass
-    icon = app_icon()
-    if not icon.isNull():
-        app.setWindowIcon(icon)
-    install_translations(app)
-    return app
+    provide_window("batch", open_batch_window)
 
 
 def _paths(argv: list[str]) -> list[str]:
@@ -236,12 +70,21 @@ def main(argv: list[str] | None = None) -> int:
         from gui.selftest import main as selftest
 
         return selftest(argv)
+    if "--save-summary" in argv:
+        i = argv.index("--save-summary")
+        if len(argv) < i + 3:
+            print("用法：--save-summary 报告文件 输出文件", file=sys.stderr)
+            return 2
+        from gui.summary_cli import save_summary
+
+        return save_summary(argv[i + 1], argv[i + 2])
     app = create_app([a for a in argv if a.startswith("-")])
     setup_logging()
     install_excepthook()
     _qt_messages()
     log.info("启动 %s", DISPLAY_NAME)
 
+    wire()
     from gui.main_window import MainWindow
 
     window = MainWindow()

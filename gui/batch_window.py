@@ -125,8 +125,25 @@ STATUS_FILTERS = [
 
 # ------------------------------------------------------------------------------------------ model
 
-COLUMNS = ["单位", "年度", "格式", "错误", "警告", "状态", "无法读取的原因", "问题所在", "文件"]
-COL_UNIT, COL_YEAR, COL_FORMAT, COL_ERRORS, COL_WARNINGS, COL_STATUS, COL_REASON, COL_PLACES, COL_FILE = range(9)
+# The file name stands second: several files of one unit and year must be told apart at a glance;
+# the reason a file could not be read shares the last column with the places of the problems (a
+# file has one or the other), so that the table fits 1366 px without scrolling.
+COLUMNS = ["单位", "文件", "年度", "格式", "错误", "警告", "状态", "问题所在 / 无法读取的原因"]
+COL_UNIT, COL_FILE, COL_YEAR, COL_FORMAT, COL_ERRORS, COL_WARNINGS, COL_STATUS, COL_PLACES = range(8)
+COL_REASON = COL_PLACES
+NO_UNIT = "（未写明单位）"
+
+
+def unit_text(item, path) -> str:
+    """The unit as the table shows it: the agency the report names; else a name the file name
+    gives (said to come from there); else 「（未写明单位）」 — never a slug of a Latin file name."""
+    agency = getattr(item, "agency", None) if item is not None else None
+    if agency:
+        return agency
+    guess = unit_from_filename(path)
+    if guess and any("\u4e00" <= ch <= "\u9fff" for ch in guess):
+        return f"{guess}（据文件名）"
+    return NO_UNIT
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -242,7 +259,7 @@ class BatchModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if it is None:
                 return str(r.path)
-            if col == COL_REASON and it.error:
+            if col == COL_PLACES and it.error:
                 return it.error
             if col == COL_PLACES and it.problem_summary():
                 return it.problem_summary()
@@ -279,14 +296,14 @@ class BatchModel(QAbstractTableModel):
         it = r.item
         if it is None:
             if col == COL_UNIT:
-                return unit_from_filename(r.path) or r.path.stem
+                return unit_text(None, r.path)
             if col == COL_STATUS:
                 return {"running": "… 检查中", "cancelled": "— 已取消"}.get(r.state, "… 等待检查")
             if col == COL_FILE:
                 return r.path.name
             return ""
         if col == COL_UNIT:
-            return it.unit or "（未找到机关名称）"
+            return unit_text(it, r.path)
         if col == COL_YEAR:
             y = it.year or it.effective_year
             return str(y) if y else ""
@@ -299,9 +316,7 @@ class BatchModel(QAbstractTableModel):
         if col == COL_STATUS:
             return it.status_label
         if col == COL_PLACES:
-            return it.problem_summary()
-        if col == COL_REASON:
-            return it.error or ""
+            return it.error or it.problem_summary()
         if col == COL_FILE:
             return r.path.name
         return ""
@@ -529,8 +544,9 @@ class BatchWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(26)
         h = self.table.horizontalHeader()
         h.setStretchLastSection(True)
-        for col, w in ((COL_UNIT, 210), (COL_YEAR, 52), (COL_FORMAT, 80), (COL_ERRORS, 44), (COL_WARNINGS, 44),
-                       (COL_STATUS, 104), (COL_REASON, 240), (COL_PLACES, 220)):
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # 「北京市…年度报告(2).docx」 keeps both ends
+        for col, w in ((COL_UNIT, 180), (COL_FILE, 200), (COL_YEAR, 44), (COL_FORMAT, 72), (COL_ERRORS, 40),
+                       (COL_WARNINGS, 40), (COL_STATUS, 86), (COL_PLACES, 200)):
             h.resizeSection(col, w)
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self._open_index)
@@ -547,7 +563,7 @@ class BatchWindow(QMainWindow):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([720, 460])
+        split.setSizes([900, 440])
         outer.addWidget(split, 1)
         self.setCentralWidget(central)
 
@@ -820,7 +836,7 @@ class BatchWindow(QMainWindow):
         opener = getattr(target, "open_path", None)
         if opener is None:
             try:
-                from gui.main_window import MainWindow
+                from gui.common import new_report_window as MainWindow
 
                 if self._single_view is None:
                     self._single_view = MainWindow()
@@ -1177,10 +1193,10 @@ def summary_html(rows, cov=None, status_filter: str = "all", search: str = "") -
     for n, r in enumerate(rows, 1):
         it = r.item
         if it is None:
-            cells = [n, unit_from_filename(r.path) or r.path.stem, "", "", "", "", "未检查", "", r.path.name]
+            cells = [n, unit_text(None, r.path), "", "", "", "", "未检查", "", r.path.name]
             status = None
         else:
-            cells = [n, it.unit, it.effective_year or "", format_label(it, short=True) if it.readable else "",
+            cells = [n, unit_text(it, r.path), it.effective_year or "", format_label(it, short=True) if it.readable else "",
                      it.errors if it.readable else "", it.warnings if it.readable else "", it.status_label,
                      it.error or it.problem_summary(), it.name]
             status = it.status

@@ -23,12 +23,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="不带参数时打开空白窗口，可以把报告文件拖进窗口。原文件只读取、从不修改。",
         allow_abbrev=False,
     )
-    p.add_argument("files", nargs="*", metavar="报告文件", help="启动后打开的报告（.docx / .xlsx），可以给多个")
+    p.add_argument("files", nargs="*", metavar="报告文件", help="启动后打开的报告（.docx / .xlsx / .pdf / 网页，旧版 .doc / .xls 先自动转换），可以给多个")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
     p.add_argument("--self-test", action="store_true",
                    help="自检：不打开窗口，核对自带的示例报告、试做每一种导出，结果写入日志后退出"
                         "（退出码 0 表示全部通过）")
     p.add_argument("--self-test-log", metavar="日志文件", help="自检结果写到这个文件（默认：用户目录下的日志文件夹）")
+    p.add_argument("--save-summary", nargs=2, metavar=("报告文件", "输出文件"),
+                   help="不打开窗口，检查报告并把检查结果（与窗口“保存检查报告为 PDF”相同）保存为 PDF 后退出"
+                        "（退出码 0 表示已保存，2 表示报告无法读取）")
     p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return p
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import ERROR, INFO, SEVERITY_ZH, WARNING, Finding
-from core.rules.names import cell_name
+from core.formats.naming import cell_name
 
 from .models import (
     SEVERITY_GLYPH,
@@ -75,7 +75,7 @@ class FindingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:
         fm = QFontMetrics(option.font)
-        return QSize(200, 10 + (fm.height() + 6) + self.MSG_LINES * fm.lineSpacing() + 10)
+        return QSize(200, 6 + (fm.height() + 4) + 4 + self.MSG_LINES * fm.lineSpacing() + 6)
 
     def paint(self, painter: QPainter, option, index) -> None:
         f: Finding = index.data(FindingRole)
@@ -91,7 +91,7 @@ class FindingDelegate(QStyledItemDelegate):
         font = QFont(option.font)
         fm = QFontMetrics(font)
         x = rect.left() + 14
-        y = rect.top() + 8
+        y = rect.top() + 6
         # badge
         badge_font = QFont(font)
         badge_font.setBold(True)
@@ -111,20 +111,17 @@ class FindingDelegate(QStyledItemDelegate):
         head_font.setBold(True)
         painter.setFont(head_font)
         hx = x + bw + 8
-        code_w = fm.horizontalAdvance(f.code) + 8
         head = f"{index.data(WhereRole)} · {f.title}"
         hfm = QFontMetrics(head_font)
-        painter.drawText(QRect(hx, y, rect.right() - hx - code_w - 6, bh),
+        # the internal code (R-CELL, S1 …) is not on the card: it is jargon; the detail pane's last line has it
+        painter.drawText(QRect(hx, y, rect.right() - hx - 6, bh),
                          int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         hfm.elidedText(head, Qt.TextElideMode.ElideRight, rect.right() - hx - code_w - 6))
+                         hfm.elidedText(head, Qt.TextElideMode.ElideRight, rect.right() - hx - 6))
         painter.setFont(font)
-        painter.setPen(QColor("#8c959f"))
-        painter.drawText(QRect(rect.right() - code_w - 6, y, code_w, bh),
-                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), f.code)
         # message
         painter.setPen(QColor("#3d444d"))
         width = rect.right() - x - 8
-        my = y + bh + 6
+        my = y + bh + 4
         for line in _lines(f.message, font, width, self.MSG_LINES):
             painter.drawText(QRect(x, my, width, fm.lineSpacing()), int(Qt.AlignmentFlag.AlignLeft), line)
             my += fm.lineSpacing()
@@ -139,6 +136,7 @@ class FindingsPanel(QWidget):
     findingSelected = Signal(object)  # Finding or None — the clerk chose a finding
     applyRequested = Signal(object)  # Finding
     applyAllRequested = Signal()
+    selectionStateChanged = Signal()  # the selected finding (and so what "应用建议值" can do) changed
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -186,6 +184,9 @@ class FindingsPanel(QWidget):
         self.list.setAccessibleName("问题列表")
         self.list.setAcceptDrops(False)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
+        # A mouse click moves the current index first and selects afterwards: follow the selection
+        # too, so the window's toolbar and this panel's buttons always agree.
+        self.list.selectionModel().selectionChanged.connect(self._selection_changed)
         self.list.setStyleSheet("QListView { border: 1px solid #d0d7de; background: #ffffff; }")
 
         self.empty = QLabel("")
@@ -205,6 +206,10 @@ class FindingsPanel(QWidget):
         top = QWidget(self)
         tl = QVBoxLayout(top)
         tl.setContentsMargins(6, 0, 6, 0)
+        self.hidden_label = QLabel("")
+        self.hidden_label.setStyleSheet(f"color: {severity_css(ERROR)}; padding: 2px 4px;")
+        self.hidden_label.hide()
+        tl.addWidget(self.hidden_label)
         tl.addWidget(self.list, 1)
         tl.addWidget(self.empty)
         bottom = QWidget(self)
@@ -226,20 +231,26 @@ class FindingsPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(bottom)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         self.splitter = split
+        self.detail.setMinimumHeight(90)
         box.addWidget(split, 1)
         self._update_counts([])
         self._show_detail(None)
 
     # --- content ---------------------------------------------------------------------------------
-    def set_findings(self, findings: list[Finding], fmt=None, keep: tuple | None = None) -> Finding | None:
+    def set_findings(self, findings: list[Finding], fmt=None, keep: tuple | None = None,
+                     new_report: bool = False) -> Finding | None:
         """Show ``findings``. If one matches ``keep`` (a ``finding_key``) it is selected again,
-        silently; the finding (or None) is returned."""
+        silently; the finding (or None) is returned. For a ``new_report`` the severity filter is
+        reset: a filter chosen on the last report must not hide this one's errors."""
         old_row = self.list.currentIndex().row() if self.list.currentIndex().isValid() else None
         self.fmt = fmt
+        if new_report and self.proxy.severity is not None:
+            self.proxy.set_severity(None)
+            self.filter_buttons[None].setChecked(True)
         self._silent = True
         try:
             self.model.set_findings(findings)
@@ -273,16 +284,31 @@ class FindingsPanel(QWidget):
             "QToolButton:checked { background: #dde7f5; border: 1px solid #9fb6d9; border-radius: 4px; }")
         self.apply_all_button.setEnabled(any(suggested_text(f) is not None for f in findings))
 
+    def hidden_counts(self) -> dict[str, int]:
+        """What the severity filter hides, per severity (empty when nothing is hidden)."""
+        sev = self.proxy.severity
+        if sev is None:
+            return {}
+        out: dict[str, int] = {}
+        for f in self.model.findings:
+            if f.severity != sev:
+                out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
     def _update_empty(self) -> None:
+        hidden = self.hidden_counts()
+        note = "，".join(f"{n} 个{SEVERITY_ZH[s]}" for s, n in sorted(hidden.items(), key=lambda kv: (ERROR, WARNING, INFO).index(kv[0])))
         if self.model.rowCount() == 0:
             self.empty.setText("✓ 没有发现问题")
         elif self.proxy.rowCount() == 0:
-            self.empty.setText(f"没有{SEVERITY_ZH.get(self.proxy.severity, '')}。")
+            self.empty.setText(f"没有{SEVERITY_ZH.get(self.proxy.severity, '')}。另有 {note} 未列出（点「全部」显示）。")
             self.empty.setStyleSheet("color: #57606a; padding: 16px;")
         self.empty.setVisible(self.proxy.rowCount() == 0)
         self.list.setVisible(self.proxy.rowCount() > 0)
         if self.model.rowCount() == 0:
             self.empty.setStyleSheet("color: #1e7b34; font-weight: bold; padding: 16px;")
+        self.hidden_label.setText(f"已筛选：另有 {note} 未列出" if hidden and self.proxy.rowCount() else "")
+        self.hidden_label.setVisible(bool(hidden) and self.proxy.rowCount() > 0)
 
     def set_filter(self, severity: str | None) -> None:
         current = self.current_finding()
@@ -325,6 +351,9 @@ class FindingsPanel(QWidget):
     def step(self, delta: int) -> Finding | None:
         """Select the next (``delta`` = 1) or previous (-1) finding, wrapping around."""
         n = self.proxy.rowCount()
+        if n == 0 and self.model.rowCount() > 0:
+            self.set_filter(None)  # F8 always reaches every problem: a filter that hides all is lifted
+            n = self.proxy.rowCount()
         if n == 0:
             QApplication.beep()
             return None
@@ -340,6 +369,10 @@ class FindingsPanel(QWidget):
         self.list.selectionModel().setCurrentIndex(target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.list.scrollTo(target)
         return target.data(FindingRole)
+
+    def _selection_changed(self, *_args) -> None:
+        self._show_detail(self.current_finding())
+        self.selectionStateChanged.emit()
 
     def _current_changed(self, current, _previous) -> None:
         f = current.data(FindingRole) if current.isValid() else None
@@ -360,7 +393,7 @@ class FindingsPanel(QWidget):
         sev = f.severity
         html = [
             f"<p><b style='color:{severity_css(sev)}'>{SEVERITY_GLYPH[sev]} {SEVERITY_ZH[sev]}</b>　"
-            f"<b>{_esc(f.title)}</b> <span style='color:#8c959f'>（{_esc(f.code)}）</span></p>",
+            f"<b>{_esc(f.title)}</b></p>",
             f"<p>{_esc(f.message)}</p>",
         ]
         if f.location:
@@ -375,4 +408,5 @@ class FindingsPanel(QWidget):
             key = target_key(f)
             html.append(f"<p>建议把 <b>{_esc(cell_name(self.fmt, *key))}</b> 改为 <b>{_esc(s)}</b>"
                         "（点「应用建议值」或按 Ctrl+Enter）。</p>")
+        html.append(f"<p style='color:#8c959f; font-size:small'>规则代码：{_esc(f.code)}</p>")
         self.detail.setHtml("".join(html))

@@ -26,7 +26,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,9 +48,10 @@ from core import __version__
 from core.findings import ERROR, SEVERITY_ZH, WARNING, Finding
 from core.model import Paragraph
 from core.resources import resources_dir, sample_reports
-from core.rules.names import cell_name
+from core.formats.naming import cell_name
+from core.session import CheckSession
 
-from .app import DISPLAY_NAME, unexpected_error_text
+from .common import DISPLAY_NAME, log_file, settings, unexpected_error_text, window_factory
 from .findings_panel import FindingsPanel
 from .models import (
     SEVERITY_GLYPH,
@@ -84,17 +85,16 @@ FILTERS = {".docx": "Word 文档 (*.docx)", ".xlsx": "Excel 工作簿 (*.xlsx)",
 
 
 def _suffixes() -> set[str]:
-    """The file types the readers check (from the core; imported when first needed)."""
-    try:
-        from core.batch import SUFFIXES
-    except ImportError:  # pragma: no cover - an older core
-        from core.cli import SUFFIXES  # type: ignore[attr-defined,no-redef]
-    return set(SUFFIXES)
+    """The file types the readers check, old .doc/.xls/.wps/.et/.rtf included (they are converted
+    by the office suite on the PC): the core's one list of suffixes."""
+    from core.readers.sniff import readable_suffixes
+
+    return set(readable_suffixes(legacy=True)) | {".rtf"}
 
 
 def expand_paths(paths) -> list[Path]:
     """Files as given, folders replaced by the reports in them (the core decides which)."""
-    from core.cli import expand_paths as expand
+    from core.batch import expand_paths as expand
 
     return [Path(p) for p in expand([str(p) for p in paths])]
 
@@ -102,9 +102,16 @@ def expand_paths(paths) -> list[Path]:
 def open_filter() -> str:
     SUFFIXES = _suffixes()
     pats = " ".join(f"*{s}" for s in sorted(SUFFIXES))
-    word = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".doc", ".dot")))
-    excel = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith(".xl"))
-    return f"年度报告 ({pats});;Word 文档 ({word});;Excel 工作簿 ({excel});;所有文件 (*)"
+    word = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".doc", ".dot", ".wps", ".rtf")))
+    excel = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".xl", ".et")))
+    pdf = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s == ".pdf")
+    web = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".htm", ".sht", ".xht", ".mht")))
+    parts = [f"年度报告 ({pats})", f"Word 文档 ({word})", f"Excel 工作簿 ({excel})"]
+    if pdf:
+        parts.append(f"已发布的 PDF ({pdf})")
+    if web:
+        parts.append(f"保存的网页 ({web})")
+    return ";;".join(parts + ["所有文件 (*)"])
 
 
 def ask_unsaved(parent, name: str, count: int) -> str:
@@ -127,11 +134,46 @@ def ask_unsaved(parent, name: str, count: int) -> str:
     return "cancel"
 
 
-def settings() -> QSettings:
-    """The program's settings: an .ini file in the user's configuration folder."""
-    from .app import settings_path
+def confirm_suggestions(parent, plan) -> bool:
+    """Show the suggested values that "apply all" would fill in (cell, old → new) and ask."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("全部应用建议值")
+    box.setText(f"将把以下 {len(plan)} 个单元格改为建议值（原文件不会被修改，可一步撤销）：")
+    lines = [f"{s.name}：{s.old.strip() or '（空白）'} → {s.new}" for s in plan]
+    box.setInformativeText("\n".join(lines[:12]) + (f"\n……等 {len(lines)} 处" if len(lines) > 12 else ""))
+    if len(lines) > 12:
+        box.setDetailedText("\n".join(lines))
+    ok = box.addButton("全部应用", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(ok)
+    box.exec()
+    return box.clickedButton() is ok
 
-    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+
+def changes_notes(changes: dict) -> list[str]:
+    """What a corrected copy changed besides the clerk's cells, said in the export dialog: the
+    standard headings written in and the 【待补充】 sections added are news to the clerk."""
+    out = []
+    if changes.get("cells"):
+        out.append(f"已用修订（可在 Word/WPS 中接受或拒绝）改动 {changes['cells']} 个单元格。")
+    if changes.get("headings"):
+        out.append(f"已把 {changes['headings']} 个章节标题改为或补上标准标题。")
+    if changes.get("sections"):
+        out.append(f"已为缺少的 {changes['sections']} 个部分插入标题和「【待补充】」占位文字，请补写内容。")
+    return out
+
+
+def recent_label(path: str) -> str:
+    """A recent file as the clerk tells it apart from its namesakes: the name and its folder
+    (「报告.docx — D:\\年报\\2024」), the folder shortened in the middle when long."""
+    p = Path(path)
+    folder = str(p.parent)
+    if len(folder) > 40:
+        folder = folder[:18] + "…" + folder[-20:]
+    return f"{p.name} — {folder}"
+
+
 
 
 class SetCellsCommand(QUndoCommand):
@@ -152,12 +194,14 @@ class SetCellsCommand(QUndoCommand):
 class MainWindow(QMainWindow):
     resultShown = Signal(object)  # the CheckResult just shown (a freshly opened file)
     loadFailed = Signal(str)  # the message shown when a file could not be read
+    exportDone = Signal(object)  # the list of paths an export wrote
+    exportFailed = Signal(str)  # the message shown when an export could not be written
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.original = None  # CheckResult of the file as it is
-        self.result = None  # CheckResult with the edits
-        self.edits: dict[tuple[str, str, str], str] = {}
+        self.session: CheckSession | None = None  # the file's check and the clerk's edits
+        self._exporting = 0
+        self._after_export = None  # what to do once the export asked for by "unsaved edits" is written
         self.checked_at = ""
         self.last_recheck_ms = 0.0
         self._serial = 0
@@ -166,6 +210,7 @@ class MainWindow(QMainWindow):
         self._grid_pages: dict[str, TablePage] = {}
         self._tab_of: dict[str, int] = {}
         self._text_tab = -1
+        self.pdf_view, self._pdf_tab = None, -1
         self._block_of_pos: dict = {}
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
@@ -185,6 +230,19 @@ class MainWindow(QMainWindow):
         from gui.crossyear import install as _install_crossyear  # last year's report, the archive
 
         self.crossyear = _install_crossyear(self)
+
+    # the file's check, the check with the edits, the edits: all held by the session
+    @property
+    def original(self):
+        return self.session.original if self.session is not None else None
+
+    @property
+    def result(self):
+        return self.session.result if self.session is not None else None
+
+    @property
+    def edits(self) -> dict[tuple[str, str, str], str]:
+        return self.session.edits if self.session is not None else {}
 
     def _clean_changed(self, clean: bool) -> None:
         if "[*]" in self.windowTitle():
@@ -220,7 +278,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         SP = QStyle.StandardPixmap
         self.act_open = self._action("打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open,
-                                     "打开一个年度报告（.docx / .xlsx）", SP.SP_DialogOpenButton)
+                                     "打开一个年度报告（.docx / .xlsx / .pdf / 网页）", SP.SP_DialogOpenButton)
         self.act_close = self._action("关闭报告(&W)", self.close_report, QKeySequence.StandardKey.Close,
                                       "关闭当前报告，回到起始页")
         self.act_batch = self._action("批量检查(&B)…", self.open_batch, "Ctrl+B",
@@ -231,6 +289,12 @@ class MainWindow(QMainWindow):
                                       "打印检查结果（先显示打印预览）", None)
         self.act_pdf = self._action("保存检查报告为 PDF(&D)…", self.save_summary_pdf, "Ctrl+Shift+P",
                                     "把检查结果保存为 PDF 文件，便于存档或发送")
+        self.act_zoom_in = self._action("放大(&I)", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn,
+                                        "放大表格和正文的字（Ctrl+滚轮）")
+        self.act_zoom_out = self._action("缩小(&U)", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut,
+                                         "缩小表格和正文的字（Ctrl+滚轮）")
+        self.act_zoom_reset = self._action("实际大小(&R)", lambda: self.zoom(0), "Ctrl+0", "恢复默认字号")
+        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q", "退出程序")
         self.act_export = {}
         for kind, text, _title, tip in EXPORT_KINDS:
@@ -310,6 +374,10 @@ class MainWindow(QMainWindow):
         for a in self.act_filter.values():
             v.addAction(a)
         v.addSeparator()
+        v.addAction(self.act_zoom_in)
+        v.addAction(self.act_zoom_out)
+        v.addAction(self.act_zoom_reset)
+        v.addSeparator()
         self.tabs_menu = v.addMenu("转到(&T)")
         self.tabs_menu.aboutToShow.connect(self._fill_tabs_menu)
 
@@ -367,6 +435,7 @@ class MainWindow(QMainWindow):
         self.outline.sectionActivated.connect(self.show_section)
         self.findings = FindingsPanel(left)
         self.findings.findingSelected.connect(self._finding_selected)
+        self.findings.selectionStateChanged.connect(self._update_actions)
         self.findings.applyRequested.connect(self.apply_suggestion)
         self.findings.applyAllRequested.connect(self.apply_all_suggestions)
         self.findings.list.activated.connect(lambda _idx: self.focus_finding_cell())
@@ -385,6 +454,7 @@ class MainWindow(QMainWindow):
         rbox.addWidget(self.tabs, 1)
         rbox.addWidget(Legend(right))
         self.text_view = SectionTextView()
+        self.text_view.zoomRequested.connect(self.zoom)
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 0)
@@ -441,7 +511,7 @@ class MainWindow(QMainWindow):
         """Read and check ``path`` in the background, then show it. Returns False if the clerk
         chose to keep the current report (unsaved edits)."""
         path = Path(path)
-        if not self._may_discard():
+        if not self._may_discard(then=lambda p=path: self.open_path(p)):
             return False
         self.raise_()
         self.activateWindow()
@@ -454,7 +524,7 @@ class MainWindow(QMainWindow):
         files = expand_paths(paths)
         if not files:
             QMessageBox.information(self, "没有可检查的文件",
-                                    "没有找到 Word（.docx）或 Excel（.xlsx）格式的年度报告。")
+                                    "没有找到可检查的年度报告（Word、Excel、PDF、网页，或旧版 .doc/.xls）。")
             return
         readable = _suffixes()
         first = next((f for f in files if f.suffix.lower() in readable), files[0])
@@ -486,7 +556,7 @@ class MainWindow(QMainWindow):
                on_failed=lambda exc, s=serial: self._load_failed(s, exc))
 
     def is_busy(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending) or self._exporting > 0
 
     def _set_busy(self, text: str | None) -> None:
         busy = bool(text)
@@ -500,7 +570,7 @@ class MainWindow(QMainWindow):
 
     def _finish(self, serial: int) -> Path | None:
         path = self._pending.pop(serial, None)
-        if not self._pending:
+        if not self._pending and not self._exporting:
             self._set_busy(None)
         return path if serial == self._serial else None
 
@@ -540,10 +610,9 @@ class MainWindow(QMainWindow):
     def show_result(self, result, ask: bool = False) -> bool:
         """Show a checked report (the file as it is: no edits). With ``ask``, the clerk is asked
         first about unsaved edits of the current report (False if they keep it)."""
-        if ask and not self._may_discard():
+        if ask and not self._may_discard(then=lambda r=result: self.show_result(r)):
             return False
-        self.original = result
-        self.edits = {}
+        self.session = CheckSession(result)
         self.undo_stack.clear()
         self.checked_at = datetime.now().strftime("%Y-%m-%d %H:%M")
         self._block_of_pos = {
@@ -554,6 +623,7 @@ class MainWindow(QMainWindow):
         self.outline.show_report(result.report)
         self._fit_outline()
         self._size_panes()
+        self.findings.set_filter(None)  # a filter chosen on the last report must not hide this one's errors
         self._refresh(result, keep=None)
         first = next((finding_table(f) for f in result.findings if finding_table(f) in self._tab_of), None)
         self.tabs.setCurrentIndex(self._tab_of.get(first, 0))
@@ -569,10 +639,9 @@ class MainWindow(QMainWindow):
         return True
 
     def close_report(self) -> None:
-        if self.original is None or not self._may_discard():
+        if self.original is None or not self._may_discard(then=self.close_report):
             return
-        self.original = self.result = None
-        self.edits = {}
+        self.session = None
         self.undo_stack.clear()
         for i in reversed(range(self.tabs.count())):
             w = self.tabs.widget(i)
@@ -608,6 +677,8 @@ class MainWindow(QMainWindow):
             caption = f"{table_name(tkey)}　{layout.title if layout else ''}"
             missing = "" if found else f"文件中没有找到{table_name(tkey)}（或无法识别其行列标签）。请按统一格式填写这张表。"
             page = TablePage(caption, layout if found else None, model, missing, self)
+            if getattr(page, "view", None) is not None:
+                page.view.zoomRequested.connect(self.zoom)
             if model is not None:
                 model.setParent(page)
                 model.editRequested.connect(self.set_cell_text)
@@ -615,17 +686,62 @@ class MainWindow(QMainWindow):
                 self._grid_models[tkey] = model
             self._grid_pages[tkey] = page
             self._tab_of[tkey] = self.tabs.addTab(page, table_name(tkey))
+        self._apply_zoom()
         grid_tables = {g: tkey for tkey, data in report.tables.items() for g in data.grids}
         self.text_view.show_report(report, grid_tables)
         self._text_tab = -1
         if result.document.kind != "xlsx":  # a workbook has tables only
             self._text_tab = self.tabs.addTab(self.text_view, "正文")
+        self.pdf_view, self._pdf_tab = None, -1
+        if result.document.kind == "pdf":  # the published page itself, the finding's cell boxed
+            from .pdf_page import PdfPageView
+
+            self.pdf_view = PdfPageView(result.path, self)
+            self._pdf_tab = self.tabs.addTab(self.pdf_view, "原文页面")
         self.tabs.setCurrentIndex(0)
+
+    ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+
+    def zoom(self, step: int) -> float:
+        """Text size of the tables and the text view: one step larger (+1), smaller (-1), or
+        back to normal (0). Remembered for the next start."""
+        if not hasattr(self, "_base_point_size"):
+            self._apply_zoom()
+        i = self.ZOOM_STEPS.index(self.zoom_factor) if self.zoom_factor in self.ZOOM_STEPS else 2
+        i = 2 if step == 0 else max(0, min(len(self.ZOOM_STEPS) - 1, i + step))
+        self.zoom_factor = self.ZOOM_STEPS[i]
+        self.settings.setValue("view/zoom", self.zoom_factor)
+        self._apply_zoom()
+        self.statusBar().showMessage(f"显示比例 {round(self.zoom_factor * 100)}%", 3000)
+        return self.zoom_factor
+
+    def _apply_zoom(self) -> None:
+        if not hasattr(self, "_base_point_size"):
+            self._base_point_size = self.font().pointSizeF()
+            try:
+                self.zoom_factor = float(self.settings.value("view/zoom", 1.0))
+            except (TypeError, ValueError):
+                self.zoom_factor = 1.0
+        size = self._base_point_size * self.zoom_factor
+        for page in self._grid_pages.values():
+            view = getattr(page, "view", None)
+            if view is None:
+                continue
+            f = view.font()
+            f.setPointSizeF(size)
+            view.setFont(f)
+            view.fit()
+        f = self.text_view.font()
+        f.setPointSizeF(size)
+        self.text_view.setFont(f)
 
     def _size_panes(self) -> None:
         if getattr(self, "_panes_sized", False):
             return
         self._panes_sized = True
+        split = self.settings.value("window/findings_split")
+        if split is not None:
+            self.findings.splitter.restoreState(split)
         saved = self.settings.value("window/panes")
         if saved is not None and self.main_split.restoreState(saved):
             return
@@ -643,15 +759,11 @@ class MainWindow(QMainWindow):
     def _refresh(self, result, keep, changed=None) -> None:
         """Show ``result`` (the file's check, or a recheck with the edits). ``changed``: the
         tables whose cell texts changed (their row heights are fitted again); None = all."""
-        self.result = result
         marks = cell_marks(result.findings)
         labels = label_marks(result.report, result.findings)
-        originals = {}
-        for key in self.edits:
-            cell = self.original.report.cell(*key)
-            originals[key] = None if cell is None else cell.raw
+        originals = {key: self.session.file_text(key) for key in self.session.edits}
         for tkey, model in self._grid_models.items():
-            model.set_state(result.report, marks, originals, labels)
+            model.set_state(result.report, marks, originals, labels, self.session.derived)
             if changed is None or tkey in changed:
                 self._grid_pages[tkey].view.fit()
         self.header.show_counts(result)
@@ -684,9 +796,11 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self.result is not None
         for a in (self.act_close, self.act_print, self.act_pdf, self.act_next, self.act_prev, self.act_findings,
-                  self.act_revert, *self.act_export.values(), *self.act_filter.values()):
+                  self.act_revert, *self.act_filter.values()):
             a.setEnabled(has)
-        self.export_menu.setEnabled(has)
+        for a in self.act_export.values():  # one export at a time
+            a.setEnabled(has and not self._exporting)
+        self.export_menu.setEnabled(has and not self._exporting)
         f = self.findings.current_finding() if has else None
         self.act_apply.setEnabled(f is not None and suggested_text(f) is not None)
         self.act_apply_all.setEnabled(has and any(suggested_text(g) is not None for g in self.result.findings))
@@ -740,7 +854,7 @@ class MainWindow(QMainWindow):
         elif block is not None and self._text_tab >= 0 and self.text_view.has_block(block):
             if switch:
                 self.tabs.setCurrentIndex(self._text_tab)
-            self.text_view.highlight(block, f.severity)
+            self.text_view.highlight(block, f.severity, getattr(f, "span", None) or f.actual)
         elif table in self._tab_of:
             if switch:
                 self.tabs.setCurrentIndex(self._tab_of[table])
@@ -750,6 +864,24 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(self._text_tab)
         # the outline follows findings about a section itself, not those about table cells
         self.outline.select_section(None if keys or label_refs(self.result.report, f) else f.section)
+        self._show_on_page(f, keys)
+
+    def _show_on_page(self, f: Finding, keys) -> None:
+        """A published PDF: turn its page view to where the finding stands, the cell boxed."""
+        if self.pdf_view is None:
+            return
+        positions = []
+        for key in keys:
+            cell = self.result.report.cell(*key)
+            if cell is not None and cell.pos is not None:
+                positions.append(cell.pos)
+        positions += list(f.positions)
+        pos = next((p for p in positions if getattr(p, "page", None)), None)
+        if pos is None:
+            return
+        what = f.location or ""
+        if self.pdf_view.show_box(pos.page, getattr(pos, "box", None), what):
+            self.tabs.setTabText(self._pdf_tab, f"原文第 {pos.page} 页")
 
     def select_finding(self, f: Finding) -> bool:
         """Select ``f`` in the list and show its cells or text (as a click would)."""
@@ -803,83 +935,53 @@ class MainWindow(QMainWindow):
     # ============================================================================ editing
     def set_cell_text(self, key, text: str) -> bool:
         """Give a cell new text (undoable); the rules run again at once. False if nothing changed."""
-        if self.original is None:
+        if self.session is None:
             return False
         key = tuple(key)
-        text = "" if text is None else str(text)
-        orig_cell = self.original.report.cell(*key)
-        orig = None if orig_cell is None else orig_cell.raw
-        old_state = self.edits.get(key)
-        current = old_state if old_state is not None else (orig or "")
-        if text.strip() == current.strip():
+        changes = self.session.changes_for({key: "" if text is None else str(text)})
+        if not changes:
             return False
-        same_as_file = (orig is not None and text.strip() == orig.strip()) or (orig is None and not text.strip())
-        new_state = None if same_as_file else text
-        name = cell_name(self.original.report.format, *key)
-        self.undo_stack.push(SetCellsCommand(self, {key: (old_state, new_state)}, f"修改{name}"))
+        self.undo_stack.push(SetCellsCommand(self, changes, f"修改{self.session.name(key)}"))
         return True
 
     def _apply_states(self, states: dict) -> None:
-        for key, state in states.items():
-            if state is None:
-                self.edits.pop(key, None)
-            else:
-                self.edits[key] = state
         current = self.findings.current_finding()
         keep = finding_key(current) if current is not None else None
         t0 = time.perf_counter()
-        result = self.original.recheck(dict(self.edits)) if self.edits else self.original
+        result = self.session.apply_states(states)
         self.last_recheck_ms = (time.perf_counter() - t0) * 1000
         log.debug("重新核对用时 %.1f 毫秒", self.last_recheck_ms)
         self.checked_at = datetime.now().strftime("%Y-%m-%d %H:%M")
-        self._refresh(result, keep, changed={key[0] for key in states})
+        changed = {key[0] for key in states} | {key[0] for key in self.session.derived}
+        self._refresh(result, keep, changed=changed)
         self.statusBar().showMessage(
             f"已重新核对：{result.errors} 个错误，{result.warnings} 个警告（用时 {self.last_recheck_ms:.0f} 毫秒）。", 6000)
 
     def apply_suggestion(self, f: Finding | None = None) -> bool:
         f = f if isinstance(f, Finding) else self.findings.current_finding()
-        text = suggested_text(f) if f is not None else None
-        if text is None:
+        s = self.session.suggestion(f) if f is not None and self.session is not None else None
+        if s is None:
             QApplication.beep()
             self.statusBar().showMessage("所选问题没有可以自动填入的建议值。", 5000)
             return False
-        key = target_key(f)
-        name = cell_name(self.original.report.format, *key)
-        if self.set_cell_text(key, text):
-            self.statusBar().showMessage(f"已把{name}改为 {text}。按 Ctrl+Z 可撤销。", 8000)
+        if self.set_cell_text(s.key, s.new):
+            self.statusBar().showMessage(f"已把{s.name}改为 {s.new}。按 Ctrl+Z 可撤销。", 8000)
             return True
         return False
 
     def apply_all_suggestions(self) -> int:
-        """Apply every suggested value (one undo step). Suggestions that appear once others are
-        applied are taken too. Returns the number of cells changed."""
-        if self.original is None:
+        """Apply the suggested values that together lower the error count (the session chooses
+        them; the clerk sees the list first). One undo step. Returns the number of cells changed."""
+        if self.session is None:
             return 0
-        changes: dict = {}
-        states = dict(self.edits)
-        result = self.result
-        for _ in range(4):
-            new = {}
-            for f in result.findings:
-                key, text = target_key(f), suggested_text(f)
-                if key is None or text is None or key in changes or key in new:
-                    continue
-                new[key] = text
-            if not new:
-                break
-            for key, text in new.items():
-                orig_cell = self.original.report.cell(*key)
-                orig = None if orig_cell is None else orig_cell.raw
-                same = orig is not None and text.strip() == orig.strip()
-                changes[key] = (self.edits.get(key), None if same else text)
-                if same:
-                    states.pop(key, None)
-                else:
-                    states[key] = text
-            result = self.original.recheck(states)
-        changes = {k: v for k, v in changes.items() if v[0] != v[1]}
+        plan = self.session.plan_all()
+        if not plan:
+            self.statusBar().showMessage("没有能减少问题的建议值可以自动填入。", 5000)
+            return 0
+        if not confirm_suggestions(self, plan):
+            return 0
+        changes = self.session.changes_for({p.key: p.new for p in plan})
         if not changes:
-            self.statusBar().showMessage("没有可以自动填入的建议值。", 5000)
             return 0
         self.undo_stack.push(SetCellsCommand(self, changes, f"全部应用建议值（{len(changes)} 处）"))
         self.statusBar().showMessage(f"已应用 {len(changes)} 处建议值。按 Ctrl+Z 可一步撤销。", 8000)
@@ -893,26 +995,34 @@ class MainWindow(QMainWindow):
 
     # ============================================================================ unsaved edits
     def has_unsaved_edits(self) -> bool:
-        return bool(self.edits) and not self.undo_stack.isClean()
+        return self.session is not None and self.session.dirty and not self.undo_stack.isClean()
 
-    def _may_discard(self) -> bool:
-        """True if the current edits may go (none, exported, or the clerk agreed)."""
+    def _may_discard(self, then=None) -> bool:
+        """True if the current edits may go (none, exported, or the clerk agreed). If the clerk
+        chose to export first, the export runs in the background and ``then`` is called once the
+        file is written (False is returned meanwhile)."""
         if not self.has_unsaved_edits():
             return True
         answer = ask_unsaved(self, Path(self.original.path).name, len(self.edits))
         if answer == "discard":
             return True
         if answer == "export":
-            return self.export("corrected") is not None
+            if self.export("corrected") is not None and then is not None:
+                self._after_export = then
         return False
 
     def closeEvent(self, event) -> None:
-        if not self._may_discard():
+        if self._exporting:
+            self.statusBar().showMessage("正在导出，请稍候再关闭。", 5000)
+            event.ignore()
+            return
+        if not self._may_discard(then=self.close):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         if getattr(self, "_panes_sized", False):
             self.settings.setValue("window/panes", self.main_split.saveState())
+            self.settings.setValue("window/findings_split", self.findings.splitter.saveState())
         self.settings.sync()
         self.pool.waitForDone(3000)
         event.accept()
@@ -938,10 +1048,15 @@ class MainWindow(QMainWindow):
 
     # ============================================================================ recent files
     def recent_files(self) -> list[str]:
+        """The recently opened files that still exist (a file moved or deleted is dropped)."""
         value = self.settings.value(RECENT_KEY, [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or [])]
+        files = [str(v) for v in (value or [])]
+        present = [f for f in files if Path(f).is_file()]
+        if len(present) != len(files):
+            self.settings.setValue(RECENT_KEY, present)
+        return present
 
     def _add_recent(self, path) -> None:
         p = str(Path(path).resolve())
@@ -968,7 +1083,8 @@ class MainWindow(QMainWindow):
             a.setEnabled(False)
             return
         for i, f in enumerate(files):
-            label = f"&{i + 1} {Path(f).name}" if i < 9 else Path(f).name
+            shown = recent_label(f)
+            label = f"&{i + 1} {shown}" if i < 9 else shown
             a = self.recent_menu.addAction(label)
             a.setStatusTip(f)
             a.setToolTip(f)
@@ -1027,16 +1143,15 @@ class MainWindow(QMainWindow):
             return target
 
     def export(self, kind: str, path=None):
-        """Export the report (with the edits) as ``kind``: corrected, standard, xlsx or blank.
-        Asks for the target if ``path`` is None. Returns the written path, or None."""
-        if self.original is None:
+        """Export the report (with the session's edits) as ``kind``: corrected, standard, xlsx or
+        blank. Asks for the target if ``path`` is None. The file is written in the background
+        (``exportDone(paths)`` / ``exportFailed(message)`` when it is finished; ``is_busy()`` until
+        then). Returns the target path, or None if nothing is written (cancelled or refused)."""
+        if self.session is None:
             return None
-        try:
-            from core.export import default_output_name, export_result
-        except ImportError as e:
-            log.warning("导出模块不可用：%s", e)
-            QMessageBox.warning(self, "无法导出", "这个版本的程序没有包含导出功能（缺少 core.export 模块）。")
-            return None
+        from core.export import default_output_name, export_result
+        from core.fileio import WriteRefused, refuse_onto
+
         title = next((t for k, _, t, _ in EXPORT_KINDS if k == kind), "导出")
         if path is None:
             try:
@@ -1048,49 +1163,66 @@ class MainWindow(QMainWindow):
             if path is None:
                 return None
         path = Path(path)
-        from core.fileio import WriteRefused
-        from core.readers import ReadError
-
-        edits = dict(self.edits)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self._set_busy(f"正在导出「{path.name}」…")
         try:
-            written = export_result(self.original, path, kind, edits)
+            refuse_onto(Path(self.original.path), path)
         except WriteRefused as e:
-            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "无法导出", str(e))
             return None
-        except ReadError as e:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "无法导出", e.message)
-            return None
-        except OSError as e:
-            QApplication.restoreOverrideCursor()
-            log.warning("导出 %s 失败：%s", path, e)
-            QMessageBox.warning(self, "无法导出",
-                                f"无法写入「{path.name}」：{e.strerror or e}。\n请检查文件夹是否可写、文件是否正在其他程序中打开。")
-            return None
-        except Exception as e:  # noqa: BLE001
-            QApplication.restoreOverrideCursor()
-            log.error("导出 %s 时出现意外错误", path, exc_info=(type(e), e, e.__traceback__))
-            QMessageBox.critical(self, "导出时出错", unexpected_error_text("导出时发生了意外错误"))
-            return None
-        finally:
+        # what the worker gets is a snapshot: the clerk may go on editing meanwhile
+        original, edits, index = self.original, self.session.export_edits(kind), self.undo_stack.index()
+        self._exporting += 1
+        self._set_busy(f"正在导出「{path.name}」…")
+        self._update_actions()
+        submit(self.pool, export_result, original, path, kind, edits,
+               on_done=lambda written: self._export_done(kind, path, index, written),
+               on_failed=lambda exc: self._export_failed(path, exc))
+        return path
+
+    def _export_finished(self) -> None:
+        self._exporting -= 1
+        if not self._exporting and not self._pending:
             self._set_busy(None)
-            if QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
+        self._update_actions()
+
+    def _export_done(self, kind: str, path: Path, index: int, written) -> None:
+        self._export_finished()
         notes = list(getattr(written, "notes", []) or [])
-        files = [Path(w) for w in written] if isinstance(written, (list, tuple)) and written else \
-            [Path(written) if isinstance(written, (str, Path)) else path]
+        files = [Path(w) for w in written] if isinstance(written, (list, tuple)) and written else [path]
         out = files[0]
-        if kind != "blank":
-            self.undo_stack.setClean()
+        if kind != "blank" and self.session is not None and self.undo_stack.index() == index:
+            self.undo_stack.setClean()  # what was exported is what the window shows
             self._refresh(self.result, keep=finding_key(self.findings.current_finding())
                           if self.findings.current_finding() else None)
         log.info("已导出 %s（%s）", out, kind)
         self.statusBar().showMessage(f"已导出「{out.name}」到 {out.parent}", 10000)
-        self._exported(files, notes)
-        return out
+        self.exportDone.emit(files)
+        then, self._after_export = self._after_export, None
+        self._exported(files, changes_notes(getattr(written, "changes", {})) + notes)
+        if then is not None:
+            then()
+
+    def _export_failed(self, path: Path, exc: BaseException) -> None:
+        from core.fileio import WriteRefused
+        from core.readers import ReadError
+
+        self._export_finished()
+        self._after_export = None
+        if isinstance(exc, WriteRefused):
+            message = str(exc)
+        elif isinstance(exc, ReadError):
+            message = exc.message
+        elif isinstance(exc, OSError):
+            log.warning("导出 %s 失败：%s", path, exc)
+            message = (f"无法写入「{path.name}」：{exc.strerror or exc}。\n"
+                       "请检查文件夹是否可写、文件是否正在其他程序中打开。")
+        else:
+            log.error("导出 %s 时出现意外错误", path, exc_info=(type(exc), exc, exc.__traceback__))
+            message = unexpected_error_text("导出时发生了意外错误")
+            QMessageBox.critical(self, "导出时出错", message)
+            self.exportFailed.emit(message)
+            return
+        QMessageBox.warning(self, "无法导出", message)
+        self.exportFailed.emit(message)
 
     def _exported(self, files: list[Path], notes: list[str]) -> None:
         out = files[0]
@@ -1123,26 +1255,24 @@ class MainWindow(QMainWindow):
         if folder:
             files = expand_paths([folder])
             if not files:
-                QMessageBox.information(self, "没有可检查的文件", f"「{folder}」中没有 .docx / .xlsx 文件。")
+                QMessageBox.information(self, "没有可检查的文件", f"「{folder}」中没有可检查的报告文件。")
                 return
             self._run_batch(files)
 
     def _run_batch(self, paths: list[Path]) -> None:
-        try:
-            from gui.batch_window import open_batch_window
-        except Exception as e:  # noqa: BLE001 - a missing or broken batch window must not end the program
-            log.warning("批量检查窗口不可用：%s", e)
+        opener = window_factory("batch")
+        if opener is None:
             self.batch_available = False
             for a in (self.act_batch, self.act_batch_folder):
                 a.setEnabled(False)
                 a.setVisible(False)
             QMessageBox.information(self, "批量检查", "这个版本的程序没有包含批量检查功能。")
             return
-        open_batch_window(self, [Path(p) for p in paths])
+        opener(self, [Path(p) for p in paths])
 
     # ============================================================================ printing
     def _summary_args(self):
-        return self.result, dict(self.edits), self.checked_at, self.original
+        return self.result, dict(self.edits), self.checked_at, self.original, dict(self.session.derived)
 
     def print_summary(self) -> None:
         if self.result is None:
@@ -1187,15 +1317,11 @@ class MainWindow(QMainWindow):
             "输出检查结果。")
 
     def open_log_folder(self) -> None:
-        from .app import log_file
-
         folder = log_file().parent
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def show_about(self) -> None:
-        from .app import log_file
-
         QMessageBox.about(
             self, f"关于{DISPLAY_NAME}",
             f"<h3>{DISPLAY_NAME}</h3>"
@@ -1208,11 +1334,5 @@ class MainWindow(QMainWindow):
 
 
 def _batch_available() -> bool:
-    """Whether the batch window is part of this build (found without importing it: it is loaded
-    when first used, so that it costs nothing at start-up)."""
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("gui.batch_window") is not None
-    except (ImportError, ValueError):  # pragma: no cover
-        return False
+    """Whether this program has the batch window (``gui.app.wire`` registers it)."""
+    return window_factory("batch") is not None

@@ -12,19 +12,17 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
 from core import __version__
 from core.findings import ERROR, INFO, SEVERITY_ZH, WARNING, Finding
 from core.formats import SECTIONS
-from core.rules.names import cell_name
+from core.formats.naming import cell_name, group_title, place_of
 
 from .models import (
     SEVERITY_GLYPH,
     cell_marks,
-    finding_table,
-    section_heading,
     suggested_text,
     table_keys,
     table_layout,
@@ -37,6 +35,7 @@ CJK_FAMILIES = (
     "DengXian", "PingFang SC", "WenQuanYi Micro Hei", "Noto Serif CJK SC", "Droid Sans Fallback",
 )
 _STATUS = {"standard": "✓ 规范", "nonstandard": "! 标题不规范", "missing": "✕ 缺失"}
+_SMALL = "font-size:9pt"  # legend and cell details: small, but readable on paper
 _COLOR = {ERROR: "#b3261e", WARNING: "#8a5300", INFO: "#1a5fb4"}
 _BG = {ERROR: "#f8d0cc", WARNING: "#fde7a9", INFO: "#d5e5fa"}
 _WEAK = {ERROR: "#fdeeec", WARNING: "#fff7de", INFO: "#eef5fd"}
@@ -58,29 +57,17 @@ def _e(text) -> str:
 
 
 def _group_of(f: Finding) -> str:
-    """The section a finding belongs to in the summary (a table's findings go to its section)."""
-    table = finding_table(f)
-    if f.section:
-        return f.section
-    if table in ("二", "三", "四"):
-        return table
-    if table:
-        return table
-    return ""
+    """The group a finding belongs to in the summary (a table's findings go to its section)."""
+    return place_of(f).key
 
 
-def _group_title(key: str) -> str:
-    if key in {s.key for s in SECTIONS}:
-        return section_heading(key)
-    if key:
-        return table_name(key)
-    return "全文及标题"
-
-
-def summary_html(result, edits: dict | None = None, checked_at: str = "", original=None) -> str:
+def summary_html(result, edits: dict | None = None, checked_at: str = "", original=None,
+                 derived: dict | None = None) -> str:
     """The summary of ``result`` (already rechecked with ``edits``) as HTML; ``original`` is the
-    check of the file as it is, for the old values of the edited cells."""
+    check of the file as it is, for the old values of the edited cells; ``derived`` the totals a
+    workbook's formulas recomputed after the edits."""
     edits = edits or {}
+    derived = {k: v for k, v in (derived or {}).items() if k not in edits}
     r = result.report
     fmt = r.format
     findings = list(result.findings)
@@ -101,9 +88,9 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
     for k, v in rows:
         out.append(f"<tr><td width='90'><b>{_e(k)}：</b></td><td>{_e(v)}</td></tr>")
     out.append("</table>")
-    out.append("<p style='font-size:small'>标记说明：<b>✕</b> 错误　<b>!</b> 警告　<b>i</b> 提示　"
+    out.append(f"<p style='{_SMALL}'>标记说明：<b>✕</b> 错误　<b>!</b> 警告　<b>i</b> 提示　"
                "表格中带 ✕ / ! 且加粗的数字是需要更正的单元格，右上角的小号数字是下面问题的编号；"
-               "带 * 的数字已在本工具中修改。</p>")
+               "带 * 的数字已在本工具中修改" + ("，带 = 的数字随公式自动更新" if derived else "") + "。</p>")
     if edits:
         out.append(f"<p><b>本结果包含在本工具中所作的 {len(edits)} 处修改（原文件未改动）：</b></p><ul>")
         for (t, row, col), new in edits.items():
@@ -113,6 +100,8 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
             out.append(f"<li>{_e(name)}：改为 <b>{_e(new.strip() or '（空白）')}</b>"
                        + (f"（原为 {_e(orig.strip() or '空白')}）" if orig is not None else "") + "</li>")
         out.append("</ul>")
+        if derived:
+            out.append(f"<p>另有 {len(derived)} 个总计由工作簿中的公式随上述修改自动更新（表中带 = 的数字）。</p>")
 
     # --- structure -------------------------------------------------------------------------------
     if r.document.kind == "docx" and r.format_key != "pre-2019" and r.sections:
@@ -121,6 +110,9 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
         for spec in SECTIONS:
             sec = r.sections.get(spec.key)
             status = _STATUS.get(sec.status, sec.status) if sec else "—"
+            table = r.tables.get(spec.key)
+            if sec is not None and sec.status == "missing" and table is not None and table.found:
+                status = "✕ 缺少标题"
             actual = sec.heading.text.strip() if sec is not None and sec.heading is not None else ""
             note = f"（文中为「{_e(actual)}」）" if sec is not None and sec.status == "nonstandard" else ""
             out.append(f"<tr><td>{_e(spec.standard_heading)}</td><td><b>{_e(status)}</b>{note}</td></tr>")
@@ -136,7 +128,7 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
         groups.setdefault(_group_of(f), []).append(f)
     keys = sorted(groups, key=lambda k: (order.index(k) if k in order else (len(order) if k else len(order) + 1), k))
     for key in keys:
-        out.append(f"<h4>{_e(_group_title(key))}</h4>")
+        out.append(f"<h4>{_e(group_title(key))}</h4>")
         for f in groups[key]:
             sev = f.severity
             out.append(
@@ -156,7 +148,7 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
             elif f.expected is not None and f.code.startswith(("R", "P")):
                 extra.append(f"应为：{_e(f.expected)}")
             if extra:
-                out.append("<br><span style='font-size:small'>" + "；".join(extra) + "</span>")
+                out.append(f"<br><span style='{_SMALL}'>" + "；".join(extra) + "</span>")
             out.append("</p>")
 
     # --- the tables --------------------------------------------------------------------------------
@@ -170,24 +162,33 @@ def summary_html(result, edits: dict | None = None, checked_at: str = "", origin
         if data is None or not data.found:
             out.append("<p>文件中没有找到这张表。</p>")
             continue
-        out.append(_table_html(r, layout, marks, number, edits))
-    out.append(f"<p style='font-size:small; color:#555'>由「政府信息公开工作年度报告核查工具」{_e(__version__)} 生成。"
+        out.append(_table_html(r, layout, marks, number, edits, derived))
+    out.append(f"<p style='{_SMALL}; color:#555'>由「政府信息公开工作年度报告核查工具」{_e(__version__)} 生成。"
                "本检查结果仅供核对参考。</p>")
     return "<html><body>" + "".join(out) + "</body></html>"
 
 
-def _table_html(report, layout, marks, number, edits) -> str:
+def _header_rows(layout) -> int:
+    """How many rows at the top of the official grid are headers (repeated on every page)."""
+    first_data = min((c.row for c in layout.cells if c.kind == "data"), default=0)
+    first_label = min((c.row for c in layout.cells if c.kind == "label"), default=first_data)
+    return min(first_data, first_label)
+
+
+def _table_html(report, layout, marks, number, edits, derived=None) -> str:
     small = layout.n_cols > 6
-    style = "font-size:7.5pt" if layout.n_cols > 12 else ("font-size:8.5pt" if small else "")
+    style = "font-size:8pt" if layout.n_cols > 12 else ("font-size:9pt" if small else "")
     width = "100%" if layout.n_cols > 2 else "70%"
     rows: list[list[str]] = [[] for _ in range(layout.n_rows)]
-    # on paper the label columns get the room: numbers are short, labels long
+    # Data columns are sized by their content (numbers never break: the document wraps at word
+    # boundaries only); the label columns share what is left.
     data_cols = {c.col for c in layout.cells if c.kind == "data" and c.colspan == 1}
-    weights = [m * 1.15 if i in data_cols else m + 6 * w for i, (m, w) in enumerate(layout.columns)]
+    weights = [0 if i in data_cols else m + 6 * w for i, (m, w) in enumerate(layout.columns)]
     total = sum(weights) or 1
-    pct = [max(1, round(100 * w / total)) for w in weights]
+    label_share = 45 if layout.n_cols > 6 else 60
+    pct = [max(1, round(label_share * w / total)) if w else 0 for w in weights]
     for c in layout.cells:
-        span = f" width='{pct[c.col]}%'" if c.colspan == 1 else ""
+        span = f" width='{pct[c.col]}%'" if c.colspan == 1 and pct[c.col] else ""
         if c.rowspan > 1:
             span += f" rowspan='{c.rowspan}'"
         if c.colspan > 1:
@@ -205,26 +206,36 @@ def _table_html(report, layout, marks, number, edits) -> str:
         text = _e(value) if value else "&nbsp;"
         if c.key in edits:
             text += "*"
+        elif derived and c.key in derived:
+            text += "="
         bg = "#ffffff"
         if mark is not None and mark.strong:
             sev = mark.strong
             refs = ",".join(str(number[id(f)]) for f in mark.findings if id(f) in number)
-            text = f"<b>{SEVERITY_GLYPH[sev]} {text}</b><sup>{refs}</sup>"
+            text = f"<b>{SEVERITY_GLYPH[sev]} {text}</b><sup>[{refs}]</sup>"
             bg = _BG[sev]
         elif mark is not None and mark.weak:
             bg = _WEAK[mark.weak]
         rows[c.row].append(f"<td{span} align='center' valign='middle' bgcolor='{bg}' nowrap>{text}</td>")
-    body = "".join(f"<tr>{''.join(cells)}</tr>" for cells in rows)
+    n_head = _header_rows(layout)
+    head = "".join(f"<tr>{''.join(cells)}</tr>" for cells in rows[:n_head])
+    body = "".join(f"<tr>{''.join(cells)}</tr>" for cells in rows[n_head:])
+    # <thead>: Qt repeats these rows at the top of every page the table continues on
     return (f"<table width='{width}' cellspacing='0' cellpadding='3' border='1' "
-            f"style='border-collapse:collapse; border-color:#555; {style}'>{body}</table>")
+            f"style='border-collapse:collapse; border-color:#555; {style}'>"
+            f"<thead>{head}</thead><tbody>{body}</tbody></table>")
 
 
-def make_document(result, edits: dict | None = None, checked_at: str = "", original=None) -> QTextDocument:
+def make_document(result, edits: dict | None = None, checked_at: str = "", original=None,
+                  derived: dict | None = None) -> QTextDocument:
     doc = QTextDocument()
     font = QFont(cjk_family())
     font.setPointSizeF(10)
     doc.setDefaultFont(font)
-    doc.setHtml(summary_html(result, edits, checked_at, original))
+    opt = QTextOption()
+    opt.setWrapMode(QTextOption.WrapMode.WordWrap)  # a number is never broken over two lines
+    doc.setDefaultTextOption(opt)
+    doc.setHtml(summary_html(result, edits, checked_at, original, derived))
     return doc
 
 
@@ -235,13 +246,14 @@ def _printer(mode=QPrinter.PrinterMode.HighResolution) -> QPrinter:
     return printer
 
 
-def save_pdf(path, result, edits: dict | None = None, checked_at: str = "", original=None) -> Path:
+def save_pdf(path, result, edits: dict | None = None, checked_at: str = "", original=None,
+             derived: dict | None = None) -> Path:
     """Write the summary as a PDF to ``path`` (through a temporary file: never half a file)."""
     from core.fileio import atomic_path, refuse_onto
 
     path = Path(path)
     refuse_onto(Path(result.path), path)
-    doc = make_document(result, edits, checked_at, original)
+    doc = make_document(result, edits, checked_at, original, derived)
     with atomic_path(path) as tmp:
         printer = _printer()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -252,9 +264,10 @@ def save_pdf(path, result, edits: dict | None = None, checked_at: str = "", orig
     return path
 
 
-def print_preview(parent, result, edits: dict | None = None, checked_at: str = "", original=None) -> int:
+def print_preview(parent, result, edits: dict | None = None, checked_at: str = "", original=None,
+                  derived: dict | None = None) -> int:
     """Show the print preview (from which the clerk prints)."""
-    doc = make_document(result, edits, checked_at, original)
+    doc = make_document(result, edits, checked_at, original, derived)
     printer = _printer()
     printer.setDocName(Path(result.path).stem + "-检查结果")
     dialog = QPrintPreviewDialog(printer, parent)

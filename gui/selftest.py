@@ -200,17 +200,17 @@ def seconds_since_process_start() -> float | None:
 
 def profile_dirs() -> dict[str, Path]:
     """Where the program keeps its settings and logs, as the GUI itself resolves them
-    (``gui.app.log_dir``, ``gui.main_window.settings``); Qt's QStandardPaths with the same
+    (``gui.common.log_dir``, ``gui.common.settings``); Qt's QStandardPaths with the same
     names if the GUI is not there."""
     out: dict[str, Path] = {}
     try:
-        from gui.app import log_dir  # noqa: PLC0415
+        from gui.common import log_dir  # noqa: PLC0415
 
         out["log"] = Path(log_dir())
     except ImportError:
         pass
     try:
-        from gui.main_window import settings  # noqa: PLC0415
+        from gui.common import settings  # noqa: PLC0415
 
         name = settings().fileName()
         if name.startswith("\\HKEY_CURRENT_USER"):  # the registry, per user
@@ -415,7 +415,7 @@ def _qt_app():
     """The QApplication as the program sets it up (gui.app.create_app: names, icon, Chinese
     translations, font); a plain one if the GUI is not there."""
     try:
-        from gui.app import create_app  # noqa: PLC0415
+        from gui.common import create_app  # noqa: PLC0415
     except ImportError:
         create_app = None
     if create_app is not None:
@@ -499,7 +499,7 @@ def check_crash_hook(rep: Report, watch: DialogWatch) -> None:
     import logging  # noqa: PLC0415
 
     try:
-        from gui import app as gui_app  # noqa: PLC0415
+        from gui import common as gui_app  # noqa: PLC0415
     except ImportError as e:
         rep.skip(f"gui.app 尚未提供，跳过异常处理检查（{e}）", "gui.app is not available: crash hook not checked")
         return
@@ -650,7 +650,7 @@ def startup_probe(argv: list[str]) -> int:
     app = _qt_app()
     scratch = _isolate_profile()  # the probe's window geometry and log stay out of the clerk's settings
     try:
-        from gui.app import setup_logging  # noqa: PLC0415
+        from gui.common import setup_logging  # noqa: PLC0415
 
         setup_logging()
     except ImportError:

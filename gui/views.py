@@ -8,6 +8,8 @@ colour-blind.
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPointF, QRect, QSignalBlocker, Qt, Signal
@@ -53,6 +55,8 @@ from core.formats import SECTIONS
 from core.model import Grid, Paragraph
 
 from .models import (
+    DERIVED_TEXT,
+    DerivedRole,
     EditedRole,
     GridModel,
     KeyRole,
@@ -209,6 +213,7 @@ class CellDelegate(QStyledItemDelegate):
         severity = index.data(SeverityRole)
         strong = bool(index.data(StrongRole))
         edited = bool(index.data(EditedRole))
+        derived = bool(index.data(DerivedRole))
         missing = bool(index.data(MissingRole))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if severity:
@@ -229,12 +234,19 @@ class CellDelegate(QStyledItemDelegate):
             painter.setBrush(QBrush(Colors.EDITED))
             painter.drawPolygon(tri)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        if derived:  # a total the workbook's formula recomputed after an edit: "=" in the corner
+            small = QFont(font)
+            small.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+            painter.setFont(small)
+            painter.setPen(Colors.EDITED)
+            painter.drawText(rect.adjusted(0, 1, -4, 0), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), "=")
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         f = QFont(font)
+        f.setItalic(derived)
         if edited or (severity == ERROR and strong):
             f.setBold(True)
         painter.setFont(f)
-        if edited:
+        if edited or derived:
             painter.setPen(Colors.EDITED)
         elif severity and strong:
             painter.setPen(Colors.FG[severity])
@@ -265,11 +277,28 @@ class CellDelegate(QStyledItemDelegate):
             model.setData(index, new, Qt.ItemDataRole.EditRole)
 
 
+def zoom_steps(event) -> int:
+    """Ctrl + wheel: +1 / -1 per notch (0 when Ctrl is not held)."""
+    if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return 0
+    dy = event.angleDelta().y()
+    return (dy > 0) - (dy < 0)
+
+
 class GridView(QTableView):
     """A table drawn as its official grid: merged cells, wrapped labels, column widths that fill
     the space up to a comfortable maximum, rows as tall as their text."""
 
     cellActivated = Signal(object)  # CellKey the clerk clicked or moved to
+    zoomRequested = Signal(int)  # +1 / -1: Ctrl + wheel over the table
+
+    def wheelEvent(self, event) -> None:
+        steps = zoom_steps(event)
+        if steps:
+            self.zoomRequested.emit(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -484,6 +513,7 @@ class Legend(QLabel):
             f"<span style='color:{w}'><b>!</b> 警告（虚线框）</span>　"
             f"<span style='background:#fdeeec'>&nbsp;浅色&nbsp;</span> 参与该勾稽关系的其他单元格　"
             f"<span style='color:#0b57d0'><b>◥</b> 已修改</span>　"
+            f"<span style='color:#0b57d0'><i><b>=</b> {DERIVED_TEXT}</i></span>　"
             "双击单元格或直接输入数字即可修改，修改后立即重新核对。"
         )
         self.setWordWrap(True)
@@ -493,9 +523,33 @@ class Legend(QLabel):
 # ===================================================================================== text
 
 
+def figure_span(text: str, figure) -> tuple[int, int] | None:
+    """Where a finding's figure stands in a paragraph: ``figure`` is a (start, end) span, or a
+    number the text states (found as a whole number, not inside a longer one)."""
+    if figure is None:
+        return None
+    if isinstance(figure, tuple) and len(figure) == 2 and all(isinstance(x, int) for x in figure):
+        return figure if 0 <= figure[0] < figure[1] <= len(text) else None
+    s = str(figure).strip()
+    if not s or not any(ch.isdigit() for ch in s):
+        return None
+    m = re.search(r"(?<![\d.])" + re.escape(s) + r"(?![\d])", text)
+    return (m.start(), m.end()) if m else None
+
+
 class SectionTextView(QTextEdit):
     """The report's text, paragraph by paragraph, with the six section headings set off and the
     tables shown as a line pointing to their tab. A finding's paragraph can be highlighted."""
+
+    zoomRequested = Signal(int)
+
+    def wheelEvent(self, event) -> None:
+        steps = zoom_steps(event)
+        if steps:
+            self.zoomRequested.emit(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -561,6 +615,12 @@ class SectionTextView(QTextEdit):
                 fmt = grid_fmt
             else:  # pragma: no cover
                 continue
+            if getattr(block, "outside", False):
+                # the portal's page around the report: kept and shown, greyed, never checked
+                fmt = QTextCharFormat(fmt)
+                fmt.setForeground(QColor("#9aa1a9"))
+                if text:
+                    text = text + "　〔报告以外的网页内容，不检查〕" if block is self._first_outside(doc, i) else text
             if first:
                 cursor.setBlockFormat(bf)
                 first = False
@@ -576,19 +636,31 @@ class SectionTextView(QTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.setExtraSelections([])
 
+    @staticmethod
+    def _first_outside(doc, i: int):
+        """The first block of a run of blocks outside the report (it carries the explanation)."""
+        start = i
+        while start > 0 and getattr(doc.blocks[start - 1], "outside", False):
+            start -= 1
+        return doc.blocks[start]
+
     def has_block(self, block_index: int) -> bool:
         return block_index in self._blocks
 
-    def highlight(self, block_index: int | None, severity: str | None = None) -> None:
+    def highlight(self, block_index: int | None, severity: str | None = None, figure=None) -> None:
+        """Mark the paragraph of a finding lightly and, when the finding is about a figure the
+        text states (``figure``: a (start, end) span in the paragraph, or the number itself),
+        that figure strongly — not the whole paragraph."""
         if block_index is None or block_index not in self._blocks:
             self.setExtraSelections([])
             return
         block = self.document().findBlockByNumber(self._blocks[block_index])
+        strong = Colors.STRONG_BG.get(severity, QColor("#dbe8fb"))
+        span = figure_span(block.text(), figure)
         sel = QTextEdit.ExtraSelection()
-        cur = QTextCursor(block)
-        sel.cursor = cur
+        sel.cursor = QTextCursor(block)
         fmt = QTextCharFormat()
-        fmt.setBackground(Colors.STRONG_BG.get(severity, QColor("#dbe8fb")))
+        fmt.setBackground(Colors.WEAK_BG.get(severity, QColor("#eef4fd")) if span else strong)
         fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
         sel.format = fmt
         # the whole paragraph, not just its first line
@@ -597,9 +669,23 @@ class SectionTextView(QTextEdit):
         cur2.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
         sel2.cursor = cur2
         fmt2 = QTextCharFormat()
-        fmt2.setBackground(Colors.STRONG_BG.get(severity, QColor("#dbe8fb")))
+        fmt2.setBackground(sel.format.background())
         sel2.format = fmt2
-        self.setExtraSelections([sel, sel2])
+        sels = [sel, sel2]
+        if span:
+            sel3 = QTextEdit.ExtraSelection()
+            cur3 = QTextCursor(block)
+            cur3.setPosition(block.position() + span[0])
+            cur3.setPosition(block.position() + span[1], QTextCursor.MoveMode.KeepAnchor)
+            sel3.cursor = cur3
+            fmt3 = QTextCharFormat()
+            fmt3.setBackground(strong)
+            fmt3.setFontWeight(QFont.Weight.Bold)
+            fmt3.setFontUnderline(True)  # not by colour alone
+            sel3.format = fmt3
+            sels.append(sel3)
+        self.setExtraSelections(sels)
+        self.highlighted_span = span
         self._scroll_to(block)
 
     def scroll_to_section(self, key: str) -> bool:
@@ -667,6 +753,9 @@ class OutlineView(QTreeWidget):
                 item.setText(1, "—")
             else:
                 glyph, word = STATUS_TEXT.get(sec.status, ("", sec.status))
+                table = report.tables.get(spec.key)
+                if sec.status == "missing" and table is not None and table.found:
+                    word = "缺少标题"  # the table of this section is there: only its heading is not
                 item.setText(1, f"{glyph} {word}")
                 item.setForeground(1, QBrush(STATUS_COLOR.get(sec.status, Colors.TEXT)))
                 if sec.status != "standard":
@@ -735,6 +824,8 @@ class HeaderBar(QFrame):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.info.setStyleSheet("color: #3d444d;")
+        # long file or format names wrap onto a second line instead of being cut off at 1366 px
+        self.info.setWordWrap(True)
         self.verdict = QLabel()
         left.addWidget(self.title)
         left.addWidget(self.info)
@@ -764,7 +855,8 @@ class HeaderBar(QFrame):
             f"文件：{path.name}",
             f"检查时间：{checked_at}",
         ]
-        self.info.setText("<span style='color:#8c959f'>　|　</span>".join(parts))
+        self.info.setText("<span style='color:#8c959f'> | </span>".join(
+            f"<span style='white-space:nowrap'>{p}</span>" for p in parts))
         self.info.setToolTip(str(path))
         self.show_counts(result)
 

@@ -70,7 +70,7 @@ def _texts(w, col):
 def test_table_fills_one_row_per_file(qtbot, window, folder):
     from gui.batch_window import COL_FILE, COL_REASON, COL_STATUS, COL_UNIT, COLUMNS
 
-    assert COLUMNS[:7] == ["单位", "年度", "格式", "错误", "警告", "状态", "无法读取的原因"]
+    assert COLUMNS[:7] == ["单位", "文件", "年度", "格式", "错误", "警告", "状态"]
     cancelled = _run(qtbot, window, [folder])
     assert cancelled is False
     assert window.model.rowCount() == 6  # the lock file is skipped
@@ -85,7 +85,7 @@ def test_table_fills_one_row_per_file(qtbot, window, folder):
     assert "空文件" in reasons["06-空文件.docx"] and reasons["01-区政府.docx"] == ""
     units = dict(zip(files, _texts(window, COL_UNIT)))
     assert units["02-教委.docx"] == "北京市怀柔区教育委员会"
-    assert units["04-区水务局2022年报表.xlsx"] == "区水务局"  # no title in a workbook: from the file name
+    assert units["04-区水务局2022年报表.xlsx"] == "区水务局（据文件名）"  # no title in a workbook: said to be a guess
     assert "共 <b>6</b> 个文件" in window.summary_label.text()
     assert not window.is_running() and not window.progress.isVisible()
 

@@ -93,8 +93,11 @@ def window(qtbot, dialogs, monkeypatch):
     asked = []
     monkeypatch.setattr(mw, "ask_unsaved", lambda parent, name, count: asked.append(name) or "discard")
     monkeypatch.setattr(mw.MainWindow, "_exported", lambda self, files, notes: None)
+    confirmed = []  # the lists "apply all" showed before applying
+    monkeypatch.setattr(mw, "confirm_suggestions", lambda parent, plan: confirmed.append(list(plan)) or True)
     w = mw.MainWindow()
     w.asked_unsaved = asked
+    w.confirmed = confirmed
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
@@ -303,8 +306,22 @@ def test_apply_all_suggestions_leaves_no_error(qtbot, window, reports):
     window.act_apply_all.trigger()
     assert window.result.errors == 0, summary(window.result.findings)
     assert window.edits == {T3_KEY: reports["orig"][T3_KEY], T4_KEY: reports["orig"][T4_KEY]}
+    # the list was shown first: cell name, old value → new value
+    shown = {(p.key, p.old, p.new) for p in window.confirmed[0]}
+    assert shown == {(T3_KEY, str(int(reports["orig"][T3_KEY]) + 1), reports["orig"][T3_KEY]),
+                     (T4_KEY, str(int(reports["orig"][T4_KEY]) + 2), reports["orig"][T4_KEY])}
+    assert all(p.name.startswith("表") for p in window.confirmed[0])
     window.act_undo.trigger()  # one step undoes them all
     assert window.edits == {} and window.result.errors == 2
+
+
+def test_apply_all_cancelled_changes_nothing(qtbot, window, reports, monkeypatch):
+    import gui.main_window as mw
+
+    open_and_wait(qtbot, window, reports["faulty"])
+    monkeypatch.setattr(mw, "confirm_suggestions", lambda parent, plan: False)
+    assert window.apply_all_suggestions() == 0
+    assert window.edits == {} and window.result.errors == 2 and window.undo_stack.count() == 0
 
 
 def test_closing_with_edits_asks_first(qtbot, window, reports, monkeypatch):
@@ -328,8 +345,10 @@ def test_export_never_onto_the_original(qtbot, window, reports, dialogs, tmp_pat
     window.set_cell_text(T4_KEY, reports["orig"][T4_KEY])
     assert window.export("corrected", path=src) is None
     assert dialogs.texts("warning") and src.read_bytes() == before
-    out = window.export("corrected", path=tmp_path / "report-更正.docx")
+    with qtbot.waitSignal(window.exportDone, timeout=30000):
+        out = window.export("corrected", path=tmp_path / "report-更正.docx")
     assert out is not None and Path(out).exists()
+    assert not window.is_busy()
     assert not window.has_unsaved_edits()
     assert check_path(out).report.value(*T4_KEY) == int(reports["orig"][T4_KEY])
 

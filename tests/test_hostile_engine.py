@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 NOT_OOXML = [
     ("make_doc", "legacy_doc", ".docx"), ("make_wps", "wps", ".docx"), ("make_xls", "legacy_xls", ".xlsx"),
-    ("make_et", "et", ".xlsx"), ("make_pdf", "pdf", ".docx"), ("make_text", "text", ".docx"),
+    ("make_et", "et", ".xlsx"), ("make_pdf", "damaged_pdf", ".docx"), ("make_text", "text", ".docx"),
     ("make_empty", "empty", ""), ("make_folder", "is_directory", ""),
     ("make_encrypted_ooxml", "encrypted", "密码"), ("make_truncated_docx", "damaged_zip", ""),
     ("make_zip_without_document", "missing_part", ""), ("make_malformed_document_xml", "bad_xml", ""),

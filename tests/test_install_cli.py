@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "示例报告-有错误.docx"
 
 # words a user may see in the help that are names, not English prose
-PRODUCT_WORDS = {"JSON", "Excel", "Word", "WPS", "docx", "xlsx", "txt", "CPU", "python", "core", "gui", "m",
+PRODUCT_WORDS = {"JSON", "PDF", "pdf", "html", "htm", "mht", "LibreOffice", "Excel", "Word", "WPS", "docx", "xlsx", "txt", "CPU", "python", "core", "gui", "m",
                  "nianbao", "check", "checker", "docs", "RULES", "md"}
 
 
@@ -64,8 +64,8 @@ def _gui_names() -> set[str]:
 
 def english_words(text: str, allowed: set[str]) -> list[str]:
     words = set()
-    for token in sorted(allowed, key=len, reverse=True):
-        text = text.replace(token, " ")
+    for token in sorted(allowed, key=len, reverse=True):  # whole tokens only: "on" is not inside "python"
+        text = re.sub(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", " ", text)
     for w in re.findall(r"[A-Za-z][A-Za-z_'-]*", text):
         w = w.strip("-'")
         if w and w not in PRODUCT_WORDS and w not in allowed and len(w) > 1:

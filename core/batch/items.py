@@ -235,7 +235,7 @@ _MAX_CELL_NAMES = 5
 
 
 def _cell_names(result, finding) -> str:
-    from ..rules.names import cell_name
+    from ..formats.naming import cell_name
 
     fmt = result.report.format
     names = []

@@ -19,12 +19,11 @@ the file that was checked.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from ..check import CheckResult, check_package, check_path
 from ..fileio import WriteRefused, atomic_write, refuse_onto, same_file
-from ..numbers import format_value
+from ..numbers import as_text
 
 __all__ = ["KINDS", "Exported", "WriteRefused", "default_output_name", "export_file", "export_result",
            "suggested_edits"]
@@ -76,31 +75,13 @@ def default_output_name(src: Path, kind: str) -> Path:
     return out
 
 
-def _as_text(value) -> str:
-    if isinstance(value, Decimal):
-        return format_value(value)
-    return "" if value is None else str(value)
-
-
 def suggested_edits(result: CheckResult, rounds: int = 4) -> dict[tuple[str, str, str], str]:
-    """Every value the check suggests (finding.suggested for finding.target), the first suggestion
-    per cell winning; checked again with those values until nothing new is suggested."""
-    edits: dict[tuple[str, str, str], str] = {}
-    current = result
-    for _ in range(rounds):
-        new: dict[tuple[str, str, str], str] = {}
-        for f in current.findings:
-            if f.suggested is None or f.target is None:
-                continue
-            key = (f.target.table, f.target.row, f.target.col)
-            if key in edits or key in new or result.report.cell(*key) is None:
-                continue
-            new[key] = _as_text(f.suggested)
-        if not new:
-            break
-        edits.update(new)
-        current = result.recheck(edits)
-    return edits
+    """The values the check suggests that together make the report better (``CheckSession.plan_all``:
+    each kept only if it lowers the count, never one computed from blank cells), round by round
+    until nothing new helps."""
+    from ..session import CheckSession
+
+    return {s.key: s.new for s in CheckSession(result).plan_all(rounds)}
 
 
 def _targets(out: Path, kind: str) -> list[Path]:
@@ -119,7 +100,7 @@ def export_result(result: CheckResult, out: Path, kind: str = "corrected",
     for t in targets:
         refuse_onto(result.path, t)
     if edits is not None:
-        edits = {tuple(k): _as_text(v) for k, v in edits.items()}
+        edits = {tuple(k): as_text(v) for k, v in edits.items()}
     if kind == "corrected" and result.document.kind in PUBLISHED_KINDS:
         return _corrected_published(result, out, edits)
     if kind == "corrected":

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..check import CheckResult
 from ..readers.package import Package
 from ..readers.xmlsafe import harden_openpyxl
-from ..rules.names import cell_name
+from ..formats.naming import cell_name
 from .texts import AUTHOR
 
 FILL = "FFF2CC"  # light yellow

@@ -275,10 +275,7 @@ def _sheet(wb, layout: TableLayout, fmt: FormatSpec, title: str, notes: list[str
 
 
 def layout_value(layout: TableLayout, key: CellKey) -> str:
-    for _, _, cell in layout.placed():
-        if cell.kind == "data" and cell.key == key:
-            return cell.text
-    return ""
+    return layout.value(key)
 
 
 def _computed(layout: TableLayout) -> dict[CellKey, Decimal]:

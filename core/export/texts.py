@@ -19,6 +19,13 @@ SECTION_HINTS = {
     "六": "其他需要报告的事项，包括按《政府信息公开信息处理费管理办法》收取信息处理费的情况（未收取也应写明）",
 }
 
+# What a report in an older layout loses or gains when carried over to the current one (the labels
+# are filled in from the format data).
+NOT_CARRIED_二 = ("表二（{source}）的数据无法对应到{target}中表二的「{columns}」等栏目，未转入，请按新格式重新填写。"
+                 "原表数据：{listing}。")
+CARRIED_OTHER_三 = ("注：本表由{source}转换而来，原「{group}」一行的数字已填入「{group} {row}」；"
+                   "其中如有申请人逾期不补正或逾期未缴费而不再处理的情形，请分别改填 1、2 两项。")
+
 
 def placeholder(text: str) -> str:
     return f"{PLACEHOLDER_OPEN}{text}。{PLACEHOLDER_CLOSE}" if not text.endswith("。") else \

@@ -522,7 +522,7 @@ def _heading_paragraph(ed: _Editor, pos):
 
 
 def _cell_label(report: Report, key) -> str:
-    from ..rules.names import cell_name
+    from ..formats.naming import cell_name
 
     return cell_name(report.format, *key)
 

@@ -10,7 +10,8 @@ The package, in the order a file meets it:
 - :mod:`.xmlsafe` parses every XML part without entities, DTDs or network;
 - :mod:`.ooxml` namespaces, content types and relationships; :mod:`.package` the OOXML package;
 - :mod:`.errors` every Chinese message of a read failure (:class:`ReadError`, the catalogue);
-- :mod:`.limits` the public limits (:class:`Limits`).
+- :mod:`.limits` the public limits (:class:`Limits`);
+- :mod:`.convert` old .doc/.wps/.rtf/.xls/.et converted by the office suite on the PC.
 
 The readers: :mod:`.docx`, :mod:`.xlsx`, and — when installed — ``.pdf`` (``read_pdf(path,
 data)``) and ``.html`` (``read_html(path, data)`` / ``read_mht(path, data)``), called by
@@ -114,8 +115,7 @@ def _read_converted(path: Path, data: bytes, refusal: ReadError, limits: Limits)
     try:
         conv = convert(data, refusal.reason)
     except NotAvailable:
-        raise failed("no_converter", original=refusal.message, looked_for="、".join(looked_for(target)),
-                     detail=refusal.detail) from None
+        raise failed("no_converter", kind=kind, looked_for="、".join(looked_for(target)), detail=refusal.detail) from None
     except ConversionFailed as e:
         raise failed("convert_timeout" if e.timed_out else "convert_failed", kind=kind, why=e.message) from None
     doc = read_package(open_package(conv.path, limits))

@@ -26,6 +26,16 @@ from .ooxml import W_NS as W
 from .package import Package, producer
 
 
+#: The reader's public vocabulary: the tracked-changes export walks documents with exactly these
+#: definitions (the same accepted view, the same n-th w:tbl / w:p positions).
+__all__ = [
+    "read_docx", "w", "W", "R_NS", "PKG_REL", "MC",
+    "W_P", "W_TBL", "W_TR", "W_TC", "W_R", "W_T", "W_INS", "W_DEL", "W_MOVEFROM", "W_MOVETO", "W_TAB", "W_BR", "W_CR",
+    "W_PPR", "W_RPR", "TRANSPARENT_TAGS", "SKIPPED_TAGS", "accepted_children", "iter_rows", "iter_cells",
+    "paragraph_text", "format_number", "Numbering", "MAX_TABLES", "MAX_ROWS", "MAX_CELLS", "MAX_PARAGRAPHS",
+]
+
+
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 

@@ -19,9 +19,6 @@ which file).
 
 from __future__ import annotations
 
-import string
-from dataclasses import dataclass
-
 from .sniff import EXCELISH_SUFFIXES, OFFICE_SUFFIXES
 
 __all__ = ["ReadError", "Reason", "CATALOGUE", "REASONS", "DERIVED_FIELDS", "KIND_NAMES", "mb", "template_fields"]
@@ -29,11 +26,18 @@ __all__ = ["ReadError", "Reason", "CATALOGUE", "REASONS", "DERIVED_FIELDS", "KIN
 MiB = 1024 * 1024
 
 
-@dataclass(frozen=True)
 class Reason:
-    reason: str  # the family (stable code, one of REASONS)
-    template: str  # Chinese, with {named} fields
-    own_suffixes: frozenset[str] | None = None  # {subject} says "扩展名虽是…" unless ext is one of these
+    """One catalogue entry (a plain class: this module is imported at every start-up)."""
+
+    __slots__ = ("reason", "template", "own_suffixes")
+
+    def __init__(self, reason: str, template: str, own_suffixes: frozenset[str] | None = None):
+        self.reason = reason  # the family (stable code, one of REASONS)
+        self.template = template  # Chinese, with {named} fields
+        self.own_suffixes = own_suffixes  # {subject} says "扩展名虽是…" unless ext is one of these
+
+    def __repr__(self) -> str:
+        return f"Reason({self.reason!r}, {self.template!r})"
 
 
 def _r(reason: str, template: str, own: tuple[str, ...] | None = None) -> Reason:
@@ -147,7 +151,8 @@ CATALOGUE: dict[str, Reason] = {
     # ---- old formats converted through the office suite on the PC (core/readers/convert.py) ----
     "no_converter": _r(
         "convert",
-        "{original}本机没有找到可用于自动转换的办公软件（已查找：{looked_for}）。",
+        "文件「{name}」是 {kind} 格式，要先转换为 {target} 才能检查，但本机没有找到可用于自动转换的办公软件"
+        "（已查找：{looked_for}）。{hint}",
     ),
     "convert_failed": _r(
         "convert",
@@ -261,7 +266,22 @@ CATALOGUE: dict[str, Reason] = {
     ),
     "pdf_no_text": _r(
         "scanned_pdf",
-        "PDF 文件「{name}」里没有可以读取的文字（可能是扫描件或图片），无法检查。请提供文字版 PDF，或年度报告的 .docx 文件。",
+        "PDF 文件「{name}」是扫描图片，没有文字层，无法核对。请使用原始 Word/WPS 文件，或先做文字识别（OCR）后另存为 PDF。",
+    ),
+    "pdf_no_pages": _r("damaged_pdf", "PDF 文件「{name}」中没有任何页面，无法检查。请找到完好的原文件，或提供年度报告的 .docx 文件。"),
+    "pdf_bomb": _r(
+        "too_large",
+        "PDF 文件「{name}」中有一段内容解压后异常巨大（超过 {limit}），可能是损坏或恶意构造的文件，已停止读取。"
+        "请使用原始 Word/WPS 文件，或重新导出 PDF 后再检查。",
+    ),
+    "pdf_too_complex": _r(
+        "too_large",
+        "PDF 文件「{name}」第 {page} 页的内容过于复杂（对象数量异常），可能是损坏或恶意构造的文件，已停止读取。"
+        "请使用原始 Word/WPS 文件检查。",
+    ),
+    "pdf_timeout": _r(
+        "too_large",
+        "PDF 文件「{name}」过于复杂，读取超过 {seconds} 秒仍未完成，已停止。请使用原始 Word/WPS 文件检查。",
     ),
     "html_undecodable": _r(
         "html",
@@ -322,6 +342,8 @@ def mb(n: int) -> str:
 
 
 def template_fields(template: str) -> set[str]:
+    import string  # only tests and tools ask
+
     return {f for _lit, f, _spec, _conv in string.Formatter().parse(template) if f}
 
 
@@ -379,8 +401,18 @@ class ReadError(Exception):
         err.fields = dict(fields, name=name, ext=ext, part=part)
         return err
 
+    def __reduce__(self):
+        # picklable (a batch hands errors from worker processes back to the parent)
+        return (_rebuild, (type(self), self.reason, self.message, self.detail, self.unexpected, self.code, self.fields))
+
     def __str__(self) -> str:  # pragma: no cover - trivial
         return self.message
 
     def __repr__(self) -> str:
         return f"ReadError({self.reason!r}, {self.message!r})"
+
+
+def _rebuild(cls, reason, message, detail, unexpected, code, fields):
+    err = cls(reason, message, detail=detail, unexpected=unexpected, code=code)
+    err.fields = fields
+    return err

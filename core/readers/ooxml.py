@@ -7,9 +7,6 @@ No Chinese here and no file access: parts come in as parsed XML.
 
 from __future__ import annotations
 
-import posixpath
-from dataclasses import dataclass
-
 __all__ = [
     "W_NS",
     "S_NS",
@@ -76,12 +73,26 @@ def classify_content_type(ct: str) -> str:
     return "other"
 
 
-@dataclass(frozen=True)
 class Relationship:
-    id: str
-    type: str  # the full type URI
-    target: str  # the part it points to, resolved from the package root ("" when external or unusable)
-    external: bool = False
+    """One relationship of a part (a plain class: this module is imported at every start-up)."""
+
+    __slots__ = ("id", "type", "target", "external")
+
+    def __init__(self, id: str, type: str, target: str, external: bool = False):
+        self.id = id
+        self.type = type  # the full type URI
+        self.target = target  # the part it points to, resolved from the package root ("" when external or unusable)
+        self.external = external
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Relationship) and (self.id, self.type, self.target, self.external) == (
+            other.id, other.type, other.target, other.external)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.type, self.target, self.external))
+
+    def __repr__(self) -> str:
+        return f"Relationship({self.id!r}, {self.short_type!r} → {self.target!r}{', external' if self.external else ''})"
 
     @property
     def short_type(self) -> str:
@@ -104,19 +115,19 @@ def resolve_target(source_part: str, target: str) -> str:
         return ""
     target = target.split("#", 1)[0]
     if target.startswith("/"):
-        joined = target
+        segments: list[str] = []
     else:
-        folder = source_part.strip("/").rpartition("/")[0]
-        joined = f"/{folder}/{target}" if folder else f"/{target}"
-    norm = posixpath.normpath(joined)
-    if norm.startswith("//"):
-        norm = norm[1:]
-    if norm.startswith("/.."):
-        return ""
-    norm = norm.lstrip("/")
-    if not norm or norm == "." or norm.startswith(".."):
-        return ""
-    return norm
+        segments = [p for p in source_part.strip("/").split("/")[:-1] if p]
+    for seg in target.split("/"):
+        if seg in ("", "."):
+            continue
+        if seg == "..":
+            if not segments:
+                return ""  # climbs out of the package
+            segments.pop()
+        else:
+            segments.append(seg)
+    return "/".join(segments)
 
 
 def parse_relationships(root, source_part: str = "") -> list[Relationship]:

@@ -12,7 +12,7 @@ from lxml import etree
 from .errors import ReadError
 from .fileread import as_path, display_name, read_file
 from .limits import DEFAULT_LIMITS, Limits
-from .ooxml import CT_NS, OFFICE_DOCUMENT_RELS, classify_content_type, norm_part, parse_relationships
+from .ooxml import CT_NS, OFFICE_DOCUMENT_RELS, classify_content_type, norm_part, parse_relationships, rels_part_for
 from .sniff import EXCEL_SUFFIXES, WORD_SUFFIXES, refusal, sniff
 from .xmlsafe import parse_xml
 from .ziplimits import open_zip, read_member
@@ -71,8 +71,6 @@ class Package:
 
     def relationships(self, part: str = ""):
         """The relationships of ``part`` (``""``: the package's own), [] when it has none."""
-        from .ooxml import rels_part_for
-
         rels = rels_part_for(part)
         return parse_relationships(self.xml(rels), part) if self.has(rels) else []
 

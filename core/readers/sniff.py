@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import importlib.util
-from dataclasses import dataclass
 
 __all__ = [
     "WORD_SUFFIXES",
@@ -108,11 +107,24 @@ KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class Sniffed:
-    kind: str
-    what: str = ""  # for "binary": key of errors.KIND_NAMES
-    excel_html: bool = False  # for "html": Excel's "save as web page"
+    """What :func:`sniff` found (a plain class: this module is imported at every start-up)."""
+
+    __slots__ = ("kind", "what", "excel_html")
+
+    def __init__(self, kind: str, what: str = "", excel_html: bool = False):
+        self.kind = kind  # one of KINDS
+        self.what = what  # for "binary": key of errors.KIND_NAMES
+        self.excel_html = excel_html  # for "html": Excel's "save as web page"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sniffed) and (self.kind, self.what, self.excel_html) == (other.kind, other.what, other.excel_html)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.what, self.excel_html))
+
+    def __repr__(self) -> str:
+        return f"Sniffed({self.kind!r}, what={self.what!r}, excel_html={self.excel_html!r})"
 
 
 def _decode_head(data: bytes) -> str | None:

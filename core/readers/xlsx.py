@@ -58,10 +58,7 @@ def _number_text(v: str, decimals: int | None) -> str:
         return v
     if decimals is not None and decimals > 0:
         return f"{f:.{decimals}f}"
-    d = Decimal(repr(f))
-    if d == d.to_integral_value():
-        return str(int(d))
-    return format(d.normalize(), "f")
+    return format_value(Decimal(repr(f)))  # the one Decimal → text conversion
 
 
 def _fmt_decimals(code: str) -> int | None:

@@ -50,7 +50,6 @@ _SOURCE = re.compile(
 _NOT_AGENCY = ("本网", "本站", "原创", "网站", "门户", "转载", "新华", "人民网", "未知")
 _SENTENCE = re.compile(r"[。，；！？]")
 _YEAR_END = re.compile(r"(?:19|20)\d{2}\s*年度?$")
-MAX_META_LINES = 12  # metadata lines looked for between the title and the body
 
 
 @dataclass
@@ -226,8 +225,6 @@ def find_bounds(document: Document) -> Bounds:
         elif isinstance(b, Grid) and i < first_body and len(b.rows) <= 6 and not heads.get(i):
             if any(_META.search(clean(c.text)) for row in b.rows for c in row):
                 meta_end = i + 1
-    if meta_end - zone_lo > MAX_META_LINES + 30:
-        meta_end = zone_lo  # not a metadata block: a long preamble with dates in it
     # the footer after the last section
     six = next((i for i in sorted(heads) if heads[i] == "六" and after <= i < end), None)
     stop = end

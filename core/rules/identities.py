@@ -16,7 +16,7 @@ from ..findings import CellRef, Finding, make, phrase
 from ..formats.base import CellKey, Identity
 from ..model import Report
 from ..numbers import format_value
-from .names import TABLE_NAMES, cell_name, col_name, location_of, row_name, short_cell_name
+from ..formats.naming import TABLE_NAMES, cell_name, col_name, location_of, row_name, short_cell_name
 
 
 _LIST_MAX = 12

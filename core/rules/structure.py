@@ -11,7 +11,7 @@ from ..formats import SECTIONS, TABLE_KEYS, expected_format
 from ..model import Report
 from ..formats.titles import AGENCY_PLACE, body_years
 from ..text import clean, norm_label
-from .names import TABLE_NAMES, col_name, row_name
+from ..formats.naming import TABLE_NAMES, col_name, row_name
 
 
 def _is_xlsx(report: Report) -> bool:

@@ -13,7 +13,7 @@ from ..findings import Finding, make, phrase
 from ..formats import phrases as ph
 from ..model import Paragraph, Report
 from ..text import clean, fold_width
-from .names import cell_name, short_cell_name
+from ..formats.naming import cell_name, short_cell_name
 
 _SECTION_ORDER = "一二三四五六"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..findings import CellRef, Finding, make, phrase
 from ..model import Report
 from ..numbers import format_value
-from .names import TABLE_NAMES, cell_name, location_of, short_cell_name
+from ..formats.naming import TABLE_NAMES, cell_name, location_of, short_cell_name
 
 _FLAGS = ("fullwidth", "thousands", "unit", "decimal_zero")  # each has its phrase "flag-…" in the catalogue
 _AMOUNT_DECIMALS = 4

@@ -21,7 +21,7 @@ except ImportError:  # tests is importable as a package
 
 @pytest.fixture(scope="session")
 def office_files(tmp_path_factory) -> dict[str, Path]:
-    """{"doc": …, "xls": …, "odt_docx": …} written by LibreOffice; skips when it is not installed."""
+    """{"doc", "xls", "rtf", "docx", "xlsx"} → a file written by LibreOffice; skips when it is not installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
@@ -32,7 +32,13 @@ def office_files(tmp_path_factory) -> dict[str, Path]:
     src_xlsx.write_bytes(hostile.xlsx_bytes())
     profile = (work / "profile").as_uri()
     out: dict[str, Path] = {}
-    jobs = [("doc:MS Word 97", [src_docx], "doc"), ("xls:MS Excel 97", [src_xlsx], "xls"), ("rtf", [src_docx], "rtf")]
+    jobs = [
+        ("doc:MS Word 97", [src_docx], "doc"),
+        ("xls:MS Excel 97", [src_xlsx], "xls"),
+        ("rtf", [src_docx], "rtf"),
+        ("docx:MS Word 2007 XML", [src_docx], "docx"),
+        ("xlsx:Calc MS Excel 2007 XML", [src_xlsx], "xlsx"),
+    ]
     for fmt, files, key in jobs:
         target = work / key
         target.mkdir()

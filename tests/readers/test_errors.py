@@ -13,12 +13,13 @@ from core.readers.errors import CATALOGUE, DERIVED_FIELDS, REASONS, ReadError, t
 CORE = Path(__file__).resolve().parents[2] / "core"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Product and format names a clerk knows; anything else in Latin letters would be jargon.
-ALLOWED_LATIN = {"Word", "WPS", "Excel", "PDF", "XML", "HTML", "RTF", "OFD", "EPUB", "OpenDocument", "PowerPoint",
+ALLOWED_LATIN = {"Microsoft", "LibreOffice", "Word", "WPS", "Excel", "PDF", "XML", "HTML", "RTF", "OFD", "EPUB", "OpenDocument", "PowerPoint",
                  "Office", "OLE", "MB", "zip", "docx", "xlsx", "doc", "xls", "wps", "et", "xlsb", "ods", "odt", "mht",
                  "document", "xml", "Content_Types", "body", "word", "xl", "workbook", "gzip", "RAR", "PNG", "JPEG",
-                 "GIF", "TIFF", "exe"}
+                 "GIF", "TIFF", "exe", "OCR", "LibreOffice", "Microsoft"}
 SAMPLE = {"size": "120.0 MB", "limit": "100.0 MB", "pages": 2500, "error": "设备未就绪", "what": "PNG 图片",
-          "part": "word/document.xml", "line": 3}
+          "part": "word/document.xml", "line": 3, "page": 4, "seconds": 30, "kind": "Word 97-2003 (.doc)",
+          "why": "LibreOffice 无法打开这个文件。", "looked_for": "Microsoft Word、WPS 文字、LibreOffice"}
 
 
 def _fill(code: str, name: str = "报告.docx", ext: str = ".docx") -> ReadError:
@@ -42,7 +43,7 @@ def test_templates_name_the_file():
     unnamed = {"xml_empty", "xml_syntax", "xml_syntax_line", "xml_undecodable", "xml_no_root", "xml_entities"}
     for code, entry in CATALOGUE.items():
         fields = template_fields(entry.template)
-        assert fields & {"name", "subject", "where"}, code
+        assert fields & {"name", "subject", "where", "original"}, code  # "original": a refusal that names it
         if code in unnamed:
             assert "报告.docx" in _fill(code).message
 
@@ -72,6 +73,15 @@ def test_fields_are_kept_for_machines():
     err = ReadError.make("too_large", name="大.docx", ext=".docx", size="1 MB", limit="2 MB", detail="x")
     assert err.fields["size"] == "1 MB" and err.fields["name"] == "大.docx" and err.detail == "x"
     assert not err.unexpected
+
+
+def test_errors_cross_process_boundaries():
+    import pickle
+
+    err = ReadError.make("encrypted_xls", name="表.xls", ext=".xls", detail="FILEPASS", unexpected=False)
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.reason, back.code, back.message, back.detail, back.fields) == (err.reason, err.code, err.message, err.detail, err.fields)
+    assert type(back) is ReadError
 
 
 def test_a_missing_field_is_a_programming_error():

@@ -1,0 +1,121 @@
+"""What the edit session costs the clerk, measured (not asserted): interleaved runs, medians, each
+against a baseline measured in the same run.
+
+1. one edit: ``CheckSession.set_cell`` (recheck + for an .xlsx the formulas evaluated again)
+   against a bare ``CheckResult.recheck`` of the same edit, on a .docx and on an .xlsx whose
+   totals are =SUM(...);
+2. "apply all": ``CheckSession.plan_all`` (each suggestion rechecked, kept only if it helps)
+   against the former algorithm (every suggestion taken, round by round) on a report with two
+   wrong cells and on one whose 总计 column is blank.
+
+    python benchmarks/bench_session.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def old_apply_all(result, rounds: int = 4) -> dict:
+    """The former "apply all" (the window's and core.export.suggested_edits' before the session):
+    the first suggestion per cell, round by round, none ever dropped."""
+    from core.numbers import as_text
+
+    edits: dict = {}
+    current = result
+    for _ in range(rounds):
+        new = {}
+        for f in current.findings:
+            if f.suggested is None or f.target is None:
+                continue
+            key = (f.target.table, f.target.row, f.target.col)
+            if key in edits or key in new or result.report.cell(*key) is None:
+                continue
+            new[key] = as_text(f.suggested)
+        if not new:
+            break
+        edits.update(new)
+        current = result.recheck(edits)
+    return edits
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def interleaved(runs: int, **fns) -> dict[str, float]:
+    times: dict[str, list[float]] = {k: [] for k in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t)
+    return {k: median_ms(v) for k, v in times.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=15)
+    args = ap.parse_args()
+    from core.check import check_path
+    from core.session import CheckSession
+    from tests.engine_helpers import standard_spec
+    from tests.fixtures.docx_builder import build_docx
+    from tests.fixtures.spec import t3_rows
+    from tests.fixtures.xlsx_builder import build_xlsx
+
+    with tempfile.TemporaryDirectory() as d:
+        d = Path(d)
+        spec = standard_spec("000")
+        docx = check_path(build_docx(spec, d / "clean.docx"))
+        xlsx = check_path(build_xlsx(spec, d / "sums.xlsx", formulas="cached"))
+        key = ("三", "granted", "natural")
+        text = str(int(spec.t3[key[1:]]) + 4)
+        print(f"1. one edit ({args.runs} interleaved runs, medians)")
+        for name, result in (("docx", docx), (".xlsx with =SUM totals", xlsx)):
+            session = CheckSession(result)
+
+            def edit(session=session):
+                session.set_cell(key, text)
+                session.set_cell(key, spec.t3[key[1:]])
+
+            def bare(result=result):
+                result.recheck({key: text})
+                result.recheck({})
+
+            m = interleaved(args.runs, baseline=bare, session=edit)
+            print(f"   {name}: session {m['session'] / 2:.1f} ms per edit, bare recheck {m['baseline'] / 2:.1f} ms"
+                  f" (ratio {m['session'] / m['baseline']:.2f})")
+
+        faulty = spec.copy()
+        faulty.t3[("granted", "natural")] = str(int(faulty.t3[("granted", "natural")]) + 3)
+        faulty.t4[("review", "total")] = str(int(faulty.t4[("review", "total")]) + 2)
+        blank = spec.copy()
+        grand = blank.t3[("total", "total")]
+        for row in t3_rows("2021"):
+            blank.t3[(row, "total")] = ""
+        blank.t3[("total", "total")] = grand
+        print("2. apply all")
+        for name, s in (("two wrong cells", faulty), ("blank 总计 column", blank)):
+            result = check_path(build_docx(s, d / f"{name}.docx"))
+            plan = CheckSession(result).plan_all()
+            old = old_apply_all(result)
+            m = interleaved(args.runs, baseline=lambda r=result: old_apply_all(r),
+                            session=lambda r=result: CheckSession(r).plan_all())
+            after_new = result.recheck({p.key: p.new for p in plan}).errors
+            after_old = result.recheck(old).errors
+            print(f"   {name}: plan_all {m['session']:.0f} ms ({len(plan)} cells, errors {result.errors} → "
+                  f"{after_new}); former {m['baseline']:.0f} ms ({len(old)} cells, errors {result.errors} → "
+                  f"{after_old}); ratio {m['session'] / m['baseline']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
