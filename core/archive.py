@@ -16,7 +16,6 @@ be written turns the archive off with a notice (``Archive.notice``), never an ex
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import sys
@@ -49,6 +48,27 @@ def profile_dir() -> Path:
     else:
         base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
     return Path(base) / ORGANIZATION / APPLICATION
+
+
+# ----- how a snapshot is stored ----------------------------------------------------------------
+# As a Python literal (str/int/list/dict/None only), read back with ast.literal_eval — which never
+# runs code — rather than JSON: ``ast`` is loaded anyway (dataclasses → inspect), ``json`` is not,
+# and a single-file check keeps its start-up light. Version 1 stored JSON; both are read.
+
+
+def encode(value) -> str:
+    return repr(value)
+
+
+def decode(text: str):
+    import ast
+
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        import json
+
+        return json.loads(text)
 
 
 # ----- schema ---------------------------------------------------------------------------------
@@ -89,11 +109,11 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     rows = conn.execute("SELECT id, agency, file, snapshot FROM reports").fetchall()
     for rid, agency, file, snap in rows:
         try:
-            s = Snapshot.from_dict(json.loads(snap))
-        except (ValueError, TypeError, KeyError):
+            s = Snapshot.from_dict(decode(snap))
+        except (ValueError, TypeError, KeyError, AttributeError):
             continue
         conn.execute("UPDATE reports SET agency_key=?, file_name=?, errors=?, warnings=?, codes=? WHERE id=?",
-                     (normalize_name(agency), Path(file).name, s.errors, s.warnings, json.dumps(s.codes), rid))
+                     (normalize_name(agency), Path(file).name, s.errors, s.warnings, encode(s.codes), rid))
         _write_details(conn, rid, s)
 
 
@@ -277,7 +297,7 @@ class Archive:
 
     def record(self, snap: Snapshot) -> int | None:
         """Store a checked report (the same file, by hash, replaces its earlier entry). Returns its id."""
-        data = json.dumps(snap.to_dict(), ensure_ascii=False)
+        data = encode(snap.to_dict())
 
         def put(conn):
             if snap.sha256:
@@ -290,7 +310,7 @@ class Archive:
                 " warnings, codes, snapshot) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (snap.agency, snap.agency_key, snap.year, snap.format, snap.file, snap.name, snap.sha256,
                  time.strftime("%Y-%m-%d %H:%M:%S"), snap.errors, snap.warnings,
-                 json.dumps(snap.codes, ensure_ascii=False), data))
+                 encode(snap.codes), data))
             rid = cur.lastrowid
             _write_details(conn, rid, snap)
             return rid
@@ -313,7 +333,7 @@ class Archive:
 
     def get(self, rid: int) -> Snapshot | None:
         rows = self._read("SELECT snapshot FROM reports WHERE id=?", (rid,))
-        return Snapshot.from_dict(json.loads(rows[0][0]), archive_id=rid) if rows else None
+        return Snapshot.from_dict(decode(rows[0][0]), archive_id=rid) if rows else None
 
     def forget(self, rid: int) -> bool:
         def drop(conn):

@@ -182,8 +182,6 @@ def _threshold(args) -> float | None:
 def _check_single(args, path: Path) -> int:
     """One file: checked against ``--previous`` or, when the archive is on, against last year's
     report of the same agency found in it; the report is then archived."""
-    import json
-
     from .archive import Archive, check_with_archive
     from .batch.items import item_from_result
     from .check import read_previous
@@ -215,6 +213,8 @@ def _check_single(args, path: Path) -> int:
         arch.close()
     out = sys.stdout
     if args.json:
+        import json
+
         data = item.to_json()
         if result is not None and result.crossyear is not None:
             data["crossyear"] = result.crossyear.to_json()

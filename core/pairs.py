@@ -38,7 +38,7 @@ def add_crossyear(items, *, copy_threshold: float | None = None) -> list[tuple[o
     from .findings import ERROR, INFO, WARNING
     from .formats import FORMATS
     from .rules.crossyear import DEFAULT_COPY_THRESHOLD, compare
-    from .rules.names import cell_name
+    from .formats.naming import cell_name
 
     snaps = [Snapshot.from_dict(it.snapshot) if getattr(it, "snapshot", None) else None for it in items]
     out = []

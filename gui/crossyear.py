@@ -213,7 +213,6 @@ class CrossYearActions(QObject):
     def _compared(self, original, new) -> None:
         if self.window.original is not original:
             return
-        self.window.edits = {}
         self._show(new)
 
     def _compare_failed(self, exc) -> None:
@@ -229,7 +228,6 @@ class CrossYearActions(QObject):
             return
         if self.window.edits and not self._may_drop_edits():
             return
-        self.window.edits = {}
         self._show(without_previous(r))
 
     # --- W-copy highlights ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from ..model import Report
 from ..numbers import format_value
 from ..snapshot import Snapshot, snapshot_of
 from .copying import CopyMeasure, measure
-from .names import cell_name
+from ..formats.naming import cell_name
 
 DEFAULT_COPY_THRESHOLD = 0.60
 SOURCE_GIVEN = "由您指定"
