@@ -285,6 +285,15 @@ def zoom_steps(event) -> int:
     return (dy > 0) - (dy < 0)
 
 
+def wheel_zoom(view, event) -> bool:
+    """Ctrl + wheel over a view asks the window to zoom (``view.zoomRequested``); True if it did."""
+    steps = zoom_steps(event)
+    if steps:
+        view.zoomRequested.emit(steps)
+        event.accept()
+    return bool(steps)
+
+
 class GridView(QTableView):
     """A table drawn as its official grid: merged cells, wrapped labels, column widths that fill
     the space up to a comfortable maximum, rows as tall as their text."""
@@ -293,12 +302,8 @@ class GridView(QTableView):
     zoomRequested = Signal(int)  # +1 / -1: Ctrl + wheel over the table
 
     def wheelEvent(self, event) -> None:
-        steps = zoom_steps(event)
-        if steps:
-            self.zoomRequested.emit(steps)
-            event.accept()
-            return
-        super().wheelEvent(event)
+        if not wheel_zoom(self, event):
+            super().wheelEvent(event)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -544,12 +549,8 @@ class SectionTextView(QTextEdit):
     zoomRequested = Signal(int)
 
     def wheelEvent(self, event) -> None:
-        steps = zoom_steps(event)
-        if steps:
-            self.zoomRequested.emit(steps)
-            event.accept()
-            return
-        super().wheelEvent(event)
+        if not wheel_zoom(self, event):
+            super().wheelEvent(event)
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from ..text import normalize_name
+
 if TYPE_CHECKING:  # pragma: no cover
     from .items import BatchItem
 
@@ -28,23 +30,9 @@ __all__ = [
 # Unit names
 # --------------------------------------------------------------------------------------------------
 
-_BRACKETED = re.compile(r"[(\[【〔「『<《][^)\]】〕」』>》]*[)\]】〕」』>》]")
-_NOT_NAME = re.compile(r"[^\w]|_", re.UNICODE)
-_CANONICAL = (("人民政府", "政府"),)
-
-
 def normalize_unit(name: str, *, drop_brackets: bool = False) -> str:
-    """The form names are compared in: NFKC (full-width → half-width), case folded, spaces and
-    punctuation removed, 人民政府 → 政府; with ``drop_brackets`` the text in brackets is dropped
-    (``区政府办公室（外事办）`` → ``区政府办公室``)."""
-    s = unicodedata.normalize("NFKC", name or "").casefold()
-    s = s.replace("（", "(").replace("）", ")")
-    if drop_brackets:
-        s = _BRACKETED.sub("", s)
-    s = _NOT_NAME.sub("", s)
-    for a, b in _CANONICAL:
-        s = s.replace(a, b)
-    return s
+    """The form unit names are compared in: :func:`core.text.normalize_name` (the archive's too)."""
+    return normalize_name(name, drop_brackets=drop_brackets)
 
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
