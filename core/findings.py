@@ -180,7 +180,7 @@ CATALOGUE: dict[str, FindingType] = {
         FindingType("I-read-suffix", "读取提示", INFO,
                     "文件扩展名「{suffix}」与实际内容（{kind}）不符，已按实际内容读取。", ("file",)),
         FindingType("I-read-cut", "读取提示", INFO,
-                    "文档过大：超过 {tables} 个表格、单表 {rows} 行或 {cells} 个单元格的部分未读取，核查结果可能不完整。",
+                    "文档过大：超过 {tables} 个表格、单表 {rows} 行或 {max_cells} 个单元格的部分未读取，核查结果可能不完整。",
                     ("file",)),
         FindingType("I-read-sheets", "读取提示", INFO, "工作簿超过 {sheets} 个工作表，其余未读取。", ("file",)),
         FindingType("I-read-sheet-empty", "读取提示", INFO, "工作表「{sheet}」缺少数据，已跳过。", ("file",)),
