@@ -138,6 +138,7 @@ FIELD_EXAMPLES: dict[str, object] = {
                  "「（一）予以公开」行：总计 = 自然人 + … + 其他（总计 374，各项相加 375）",
 }
 EXAMPLES: dict[str, dict] = {
+    "I-read-cut": {"max_cells": 400000},
     "R6": {"cell_name": "表三「二、上年结转政府信息公开申请数量」行「商业企业」列", "actual": 3, "expected": 2,
            "previous": "北京市海淀区人民政府2023年政府信息公开工作年度报告.pdf", "previous_cell": "表三「四、结转下年度继续办理」行「商业企业」列",
            "previous_location": "第5页 表格第27行第3列", "hint": "若上年报告无误，应改为 2。"},
