@@ -138,7 +138,6 @@ FIELD_EXAMPLES: dict[str, object] = {
                  "「（一）予以公开」行：总计 = 自然人 + … + 其他（总计 374，各项相加 375）",
 }
 EXAMPLES: dict[str, dict] = {
-    "I-read-cut": {"max_cells": 400000},
     "R6": {"cell_name": "表三「二、上年结转政府信息公开申请数量」行「商业企业」列", "actual": 3, "expected": 2,
            "previous": "北京市海淀区人民政府2023年政府信息公开工作年度报告.pdf", "previous_cell": "表三「四、结转下年度继续办理」行「商业企业」列",
            "previous_location": "第5页 表格第27行第3列", "hint": "若上年报告无误，应改为 2。"},
@@ -189,7 +188,7 @@ EXAMPLES: dict[str, dict] = {
     "I-old-format": dict(year=2018),
     "I-unknown-relations": dict(table_name="表三", count=3),
     "I-unknown-formulas": dict(table_name="表三", count=2, listing="H12、H13"),
-    "I-read-cut": dict(rows=5000),
+    "I-read-cut": dict(rows=5000, max_cells=400000),
     "W-reports": dict(count=2, listing="「北京市海淀区人民政府2024年…」「北京市海淀区人民政府2023年…」"),
     "I-outside": dict(count=12, where="报告标题之前", sample="首页 > 政务公开 > 年度报告"),
     "X-pair": dict(previous="2023年政府信息公开工作年度报告.docx", problem="是 2022 年度的报告，不是上一年度（2023 年度）的"),
