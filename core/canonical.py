@@ -1,4 +1,4 @@
-"""The report's tables in the canonical keys of FORMAT.md §7, for machine-readable output, the
+"""The report's tables in the canonical keys of docs/FORMAT.md §7, for machine-readable output, the
 archive and the cross-year checks.
 
 ``tables_json(report)`` → ``{"二": {row: {col: value}}, "三": …, "四": …}``: every cell the report's

@@ -86,6 +86,16 @@ WHY: dict[str, str] = {
           "often counted as 制发, so this fails on real data and is only a warning. Needs last year's report.",
     "W-copy": "A text that largely repeats last year's report (reports copying most of their text from year to "
               "year are known) is what the 2021 notice calls copied content. Needs last year's report.",
+    "X-pair": "The report chosen as last year's is not last year's report of the same agency (another year, "
+              "another agency, the same file, or a format without carry-over columns): said once, instead of "
+              "carry-over errors that would be wrong (§4).",
+    "I-copy": "How much of each section's text repeats last year's, as a percentage, whether or not it is over "
+              "the threshold (W-copy), so the clerk sees the measure itself.",
+    "I-previous": "Which report was used as last year's, and where it came from (given by the clerk, the local "
+                  "archive, or the same batch), so a cross-year finding can be traced.",
+    "R8-percent": "A share the text states (予以公开…占 x%) should be that outcome's total over （七）总计 (§4, R8).",
+    "I-figures": "Counts about requests or cases in the text that match no table cell are listed for a person to "
+                 "check, so that an unmatched figure is never mistaken for a matched one (§4, R8).",
     "I-old-format": "A pre-2019 report is recognised as such: only its internal sums are checked (§2).",
     "I-unknown": "Something could not be checked (a relation whose cells hold no number, formulas without a "
                  "saved result): said, so that silence is never mistaken for a pass.",

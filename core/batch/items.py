@@ -223,7 +223,7 @@ class BatchItem:
                 "findings": self.findings, "tables": self.tables_json()}
 
     def tables_json(self) -> dict:
-        """The canonical tables (FORMAT.md §7), as ``CheckResult.to_json()["tables"]``."""
+        """The canonical tables (docs/FORMAT.md §7), as ``CheckResult.to_json()["tables"]``."""
         if not self.snapshot:
             return {}
         from ..snapshot import Snapshot

@@ -1,6 +1,6 @@
 """The figures the text of a report states about requests, outcomes, carry-over, review and
 litigation, as data: for each kind, the phrases that introduce it in the text and the table cells
-(or sums of cells) that may hold the same number (FORMAT.md §4, R8). Read by
+(or sums of cells) that may hold the same number (docs/FORMAT.md §4, R8). Read by
 ``core.rules.figures``.
 
 A cell's row may end in ``*``: every row of the format whose key starts with the prefix

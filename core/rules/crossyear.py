@@ -1,4 +1,4 @@
-"""This year's report against last year's (FORMAT.md §3.1, §4): R6 carry-over, R7 continuity of
+"""This year's report against last year's (docs/FORMAT.md §3.1, §4): R6 carry-over, R7 continuity of
 现行有效件数, whether the two reports are a pair at all (X-pair), and W-copy (text repeated from
 last year, per section).
 
