@@ -404,7 +404,7 @@ def set_enabled(on: bool, folder: Path | None = None) -> str:
         if on:
             if mark.exists():
                 mark.unlink()
-            return "本机档案已打开：检查报告时会自动存档，并与同一机关上一年度的报告对比。"
+            return "本机档案已打开：检查报告时会自动存档，并与同一机关前一年的报告对比。"
         folder.mkdir(parents=True, exist_ok=True)
         mark.write_text("off\n", encoding="utf-8")
         return "本机档案已关闭：检查报告时不再存档，也不再自动对比上年报告（已存的记录保留）。"

@@ -364,7 +364,7 @@ def build_parser() -> "argparse.ArgumentParser":
     c.add_argument("--year", type=integer, metavar="年度", help="核对报送情况的年度（默认：多数报告的年度）")
     c.add_argument("--workers", type=integer, metavar="进程数", help="同时检查的进程数（默认：CPU 核数）")
     c.add_argument("--previous", metavar="上年报告",
-                   help="上年度的报告文件：核对跨年度的结转数和件数，并计算与上年重复的文字比例")
+                   help="上年度的报告文件：核对两年之间衔接的数字，并计算与上年重复的文字比例")
     c.add_argument("--copy-threshold", type=float, metavar="百分比",
                    help="某部分与上年重复的文字超过这个百分比时给出警告（默认 60）")
     c.add_argument("--no-archive", action="store_true", help="本次不使用本机档案（不存档，也不自动对比上年报告）")

@@ -263,7 +263,8 @@ CATALOGUE.update({
     for t in (
         FindingType("R6", "上年结转数与上年报告不一致", ERROR,
                     "{cell_name}填的是 {actual}，而上年报告「{previous}」中{previous_cell}为 {expected}"
-                    "（{previous_location}）。本年的「二、上年结转」应等于上年的「四、结转下年度继续办理」。{hint}",
+                    "（{previous_location}）。本年的「二、上年结转」应等于上年的「四、结转下年度继续办理」，"
+                    "请核对本年的上年结转数或上年报告的结转下年度数。{hint}",
                     ("table", "crossyear")),
         FindingType("R7", "现行有效件数与上年不衔接", WARNING,
                     "{cell_name}填的是 {actual}，而上年报告「{previous}」的现行有效件数 {previous_value} "

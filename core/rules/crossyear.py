@@ -69,9 +69,9 @@ def pair_problem(this: Snapshot, prev: Snapshot) -> str | None:
         return f"的发布机关是「{prev.agency}」，与本报告的「{this.agency}」不同"
     for snap, who in ((prev, "上年报告"), (this, "本报告")):
         if snap.format == "pre-2019":
-            return f"中{who}使用 2019 年以前的旧版统计表，没有「上年结转」「结转下年度」栏目可以对照"
+            return f"中{who}使用 2019 年以前的旧版统计表，没有可以对照的结转栏目"
         if snap.format is None or not any(k[0] == "三" for k in snap.values) or "三" not in snap.tables_found:
-            return f"中{who}没有可识别的表三（依申请公开情况）"
+            return f"中{who}没有可识别的表三"
     return None
 
 
@@ -91,12 +91,12 @@ def check_carry_over(report, this: Snapshot, prev: Snapshot) -> list[Finding]:
         if now is None or before is None or now == before:
             continue
         key = ("三", "carried_in", col)
-        hint = "请核对本年的上年结转数，或上年报告的结转下年度数。"
+        hint = ""
         suggested = target = None
         r1 = _r1_gap(this, col)
         if r1 is not None and r1 == before - now:  # the carry-over also breaks R1 by the same amount
             suggested, target = before, CellRef(*key)
-            hint = f"改为 {format_value(before)} 后本年表三第一项加第二项之和也与第三项加第四项之和相等。"
+            hint = f"改为 {format_value(before)} 后本年表三的结转关系也随之成立。"
         cell = report.cell(*key) if isinstance(report, Report) else None
         pos = cell.pos if cell is not None else this.positions.get(key)
         findings.append(make(
