@@ -295,19 +295,11 @@ def test_parallel_run_from_the_window(qtbot, settings, folder):
     assert [i.to_json() for i in w.items()] == [i.to_json() for i in reference]
 
 
-def _running(pid: int) -> bool:
-    import os
-
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # pragma: no cover - exists, not ours
-        return True
-    return True
 
 
 def test_consecutive_batches_reuse_the_worker_processes(qtbot, settings, folder):
+    from tests.test_batch_pool import _running
+
     """The window's second batch does not start the worker processes again; quitting stops them."""
     from core.batch import pool as pool_mod
     from gui.batch_window import BatchWindow

@@ -101,11 +101,10 @@ def _read_converted(path: Path, data: bytes, refusal: ReadError, limits: Limits)
     it refers to the converted copy, and by which program it was made."""
     from dataclasses import replace
 
-    from .convert import CONVERTIBLE, ConversionFailed, NotAvailable, convert, looked_for
+    from .convert import CONVERTIBLE, ConversionFailed, NotAvailable, convert, kind_name, looked_for
 
     target = CONVERTIBLE[refusal.reason]
-    kind = {"legacy_doc": "Word 97-2003 (.doc)", "wps": "WPS 文字 (.wps)", "rtf": "RTF",
-            "legacy_xls": "Excel 97-2003 (.xls)", "et": "WPS 表格 (.et)"}[refusal.reason]
+    kind = kind_name(refusal.reason)
     name = display_name(path)
     def failed(code: str, **fields) -> ReadError:
         err = ReadError.make(code, name=name, ext=path.suffix, **fields)

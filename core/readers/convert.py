@@ -40,6 +40,11 @@ _KIND_NAME = {
     "et": "WPS 表格 (.et)",
 }
 
+def kind_name(reason: str) -> str:
+    """The old format a clerk knows, for a ReadError reason: 「Word 97-2003 (.doc)」."""
+    return _KIND_NAME.get(reason, reason)
+
+
 # COM servers, in the order they are tried: (ProgID, name a clerk knows)
 WORD_SERVERS = (("Word.Application", "Microsoft Word"), ("KWPS.Application", "WPS 文字"), ("wps.Application", "WPS 文字"))
 EXCEL_SERVERS = (("Excel.Application", "Microsoft Excel"), ("KET.Application", "WPS 表格"), ("et.Application", "WPS 表格"))
@@ -68,7 +73,7 @@ class Converted:
 
     @property
     def source_name(self) -> str:
-        return _KIND_NAME.get(self.source_kind, self.source_kind)
+        return kind_name(self.source_kind)
 
 
 class ConversionFailed(Exception):
@@ -407,4 +412,4 @@ def _convert(src, reason, target, outdir, timeout, started, com_factory, com_ins
         raise
 
 
-__all__ = ["CONVERTIBLE", "ConversionFailed", "Converted", "NotAvailable", "convert", "find_soffice", "looked_for"]
+__all__ = ["CONVERTIBLE", "ConversionFailed", "Converted", "NotAvailable", "convert", "find_soffice", "kind_name", "looked_for"]
