@@ -29,7 +29,8 @@ for _ in range(60000):
     p.objectNameChanged.emit("probe")
 after = sys.getrefcount(None), sys.getrefcount(True)
 import PySide6
-print(PySide6.__version__, gui.REFCOUNT_GUARD_APPLIED, after[0] >= before[0] and after[1] >= before[1])
+# the bug loses one reference per call (60,000 here); set-up inside Shiboken may free a few
+print(PySide6.__version__, gui.REFCOUNT_GUARD_APPLIED, before[0] - after[0] < 1000 and before[1] - after[1] < 1000)
 """
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
