@@ -82,13 +82,17 @@ PURPOSE = [
     (r"msvcp|vcruntime|concrt", "Microsoft C++ runtime that Qt needs"),
     (r"libsqlite3|sqlite3\.dll|_sqlite3", "SQLite: the local archive of checked reports"),
     (r"unicodedata", "Unicode tables: full-width digits and punctuation in reports"),
-    (r"base_library", "the Python standard library needed at start (encodings …), uncompressed"),
+    (r"base_library", "the Python standard library needed at start (encodings …), deflated by build.spec"),
     (r"libpython|python3\d*\.dll|lib-dynload", "the Python runtime"),
     (r"libssl|libcrypto", "OpenSSL, linked by Python's ssl/hashlib"),
     (r"^" + APP_NAME, "the program: bootloader and every Python module, compressed (PYZ)"),
     (r"(^|/)resources/", "the program's icons and sample reports"),
     (r"(^|/)docx/", "python-docx templates (exports)"),
     (r"libxcb|libX|libxkb|libfontconfig|libfreetype|libglib|libgthread|libdbus|libEGL|libGL", "Linux system libraries Qt links"),
+    (r"libstdc\+\+|libgcc_s", "the C++ runtime Qt needs (Linux)"),
+    (r"libcups|libgnutls|libunistring|libp11-kit|libkrb5|libgssapi|libk5crypto|libnettle|libhogweed|libgmp|libidn2"
+     r"|libtasn1|libavahi", "CUPS printing and what libcups links (Linux)"),
+    (r"libsystemd|libgcrypt|libgpg-error|liblz4|libzstd|libcap", "what libdbus and Qt link (Linux)"),
 ]
 
 # the parts of the program, for the breakdown (first match wins)
