@@ -1,0 +1,106 @@
+"""Row labels written with a small typo (``2.其他法律行政止公开``, ``5.属于三类内部事物信息``): the
+row they stand for, when that is beyond doubt.
+
+Rows are known by their fragments first (``core.formats``). Only a label that no fragment places is
+compared here, character by character, with every standard wording of its table: numbering,
+punctuation, widths and spaces aside, it is taken for a row when it is within a few edited
+characters of that row's label (``core.formats.vocabulary.tolerance``) and every other wording —
+the other rows, and the column, group and header words that are not rows — stands clearly farther.
+The rules then report the label as written against the standard one (W-title), as for any other
+non-standard wording.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..formats.base import RowSpec
+from ..formats.vocabulary import TYPO_MARGIN, other_wordings, table_rows, tolerance
+from ..text import norm_label
+from .grid_views import LEAD_NUMBER
+
+_NOT_WORD = re.compile(r"[^\w]|_")
+_MAX_LEN = 60  # longer cells are sentences, not labels
+
+
+def body(text: str) -> str:
+    """What is compared: the comparison form without the leading number and without punctuation."""
+    return _NOT_WORD.sub("", LEAD_NUMBER.sub("", norm_label(text)))
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, replace, swap of neighbours) from ``a`` to ``b``; ``limit + 1`` as soon
+    as it is certain to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            best = min(best, v)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[-1], limit + 1)
+
+
+@lru_cache(maxsize=None)
+def _index(table: str) -> tuple[tuple[tuple[str, RowSpec], ...], tuple[str, ...]]:
+    rows: list[tuple[str, RowSpec]] = []
+    own: set[str] = set()
+    for spec in table_rows(table):
+        for wording in (spec.label,) + spec.accepted:
+            b = body(wording)
+            if b and b not in own:
+                own.add(b)
+                rows.append((b, spec))
+    others = tuple(dict.fromkeys(b for w in other_wordings(table) if (b := body(w)) and b not in own))
+    return tuple(rows), others
+
+
+@lru_cache(maxsize=4096)
+def _closest(table: str, written: str) -> RowSpec | None:
+    rows, others = _index(table)
+    w = written
+    best: tuple[int, RowSpec, int] | None = None  # (distance, spec, allowed)
+    for b, spec in rows:
+        allowed = tolerance(len(b))
+        if allowed == 0:
+            continue
+        d = distance(w, b, allowed)
+        if d <= allowed and (best is None or d < best[0]):
+            best = (d, spec, allowed)
+    if best is None:
+        return None
+    d1, spec, _ = best
+    if d1 == 0:
+        return spec  # the standard wording itself (with other punctuation)
+    need = d1 + max(TYPO_MARGIN, d1)  # the runner-up must be at least this far
+    horizon = need - 1
+    for b, other in rows:
+        if other.key != spec.key and distance(w, b, horizon) <= horizon:
+            return None
+    for b in others:
+        if distance(w, b, horizon) <= horizon:
+            return None
+    return spec
+
+
+def typo_row(table: str, text: str) -> RowSpec | None:
+    """The row of ``table`` that ``text`` stands for with a small typo, or None when it is not
+    beyond doubt (too far, too short, as close to another wording, or another table's word)."""
+    w = body(text)
+    if len(w) < 4 or len(norm_label(text)) > _MAX_LEN:
+        return None
+    return _closest(table, w)
+
+
+__all__ = ["body", "distance", "typo_row"]
