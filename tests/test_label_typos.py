@@ -1,5 +1,5 @@
-"""Row labels written with a small typo (issue 12: `2.其他法律行政止公开`, FORMAT.md §5.1) are mapped
-to their row when nothing else is near, reported with W-title (the label as written, the standard
+"""Row labels and column headers written with a small typo (issue 12: `2.其他法律行政止公开`,
+FORMAT.md §5.1) are mapped to their row or column when nothing else is near, reported with W-title (the label as written, the standard
 wording), and read the same from .docx, .xlsx, a portal page and LibreOffice's PDF. Close calls are
 never guessed: a label as near to two rows, a short label, a group or column word stay unmapped."""
 
@@ -12,7 +12,7 @@ import pytest
 from core.check import check_path
 from core.recognize.grid_views import RowView
 from core.recognize.table3 import Table3
-from core.recognize.typos import distance, typo_row
+from core.recognize.typos import distance, typo_column, typo_row
 from tests.engine_helpers import errors
 from tests.fixtures.docx_builder import build_docx
 from tests.fixtures.layouts import Layout
@@ -199,3 +199,42 @@ def test_ambiguous_label_is_left_unmapped(tmp_path):
     t1 = [f for f in result.findings if f.code == "T1-rows" and f.table == "二"]
     assert len(t1) == 1 and {c.row for c in t1[0].cells} == {"penalty"}
     assert result.report.value("二", "licensing", "decisions") == Decimal(SEEDS["003"].t2[("licensing", "decisions")])
+
+
+# ----- column headers ------------------------------------------------------------------------
+
+TYPO_COLS = {
+    ("三", "public_interest"): ("社会公义组织", "社会公益组织"),
+    ("三", "legal_service"): ("法律服物机构", "法律服务机构"),
+    ("二", "in_force"): ("现行有效件树", "现行有效件数"),
+    ("四", "pending"): ("尚末审结", "尚未审结"),
+}
+
+
+def test_column_typos_stand_for_their_column():
+    for (table, key), (typo, _) in TYPO_COLS.items():
+        spec = typo_column(table, typo)
+        assert spec is not None and spec.key == key, typo
+    assert typo_column("四", "结果维护") is None  # one from 结果维持, two from 结果纠正: too close
+    assert typo_column("三", "法人或其他组织") is None  # the group word over five columns
+    assert typo_column("三", "自然仁") is None  # three characters: never guessed
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "html"])
+def test_column_typo_is_mapped_not_shifted(tmp_path, kind):
+    """社会公义组织 under 法人或其他组织 once made the column read as 其他 (the group word's 其他 joined
+    to it) and 其他's own figures were lost: now it is its own column, with W-title."""
+    spec = SEEDS["003"].copy()
+    spec.stray_cells = []
+    for (table, key), (typo, _) in TYPO_COLS.items():
+        spec.label_overrides[(table, "col", key)] = typo
+    build = {"docx": build_docx, "xlsx": build_xlsx, "html": write_portal}[kind]
+    result = check_path(build(spec, tmp_path / f"cols.{kind}"))
+    assert not [f for f in result.findings if f.code.startswith("T1")]
+    for (row, col), raw in SEEDS["003"].t3.items():
+        assert result.report.value("三", row, col) == Decimal(raw), (row, col)
+    for (row, col), raw in SEEDS["003"].t4.items():
+        assert result.report.value("四", row, col) == Decimal(raw), (row, col)
+    titled = {(f.table, f.actual): f.expected for f in result.findings if f.code == "W-title"}
+    for (table, key), (typo, standard) in TYPO_COLS.items():
+        assert titled.get((table, typo)) == standard, typo

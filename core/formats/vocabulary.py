@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .base import RowSpec
+from .base import ColumnSpec, RowSpec
 
 # How far (in edited characters, a swap of two neighbours counting one) a written label may stand
 # from the standard one, by the length of the standard label without its leading number: labels of
@@ -32,40 +32,53 @@ def tolerance(length: int) -> int:
 
 @lru_cache(maxsize=None)
 def table_rows(table: str) -> tuple[RowSpec, ...]:
-    """The row specs of a table in every format (the newest first, one per key)."""
+    """The row specs of a table in every format, one per wording (a row worded differently in
+    another format — 二's 行政规范性文件 / 规范性文件 — appears once per wording; the newest first)."""
+    return _specs(table, "row")
+
+
+@lru_cache(maxsize=None)
+def table_columns(table: str) -> tuple[ColumnSpec, ...]:
+    """The column specs of a table in every format, one per wording (二's amount: 本年收费金额 /
+    采购总金额)."""
+    return _specs(table, "col")
+
+
+def _specs(table: str, kind: str) -> tuple:
     from . import FORMATS
 
-    out: dict[str, RowSpec] = {}
+    out: dict = {}
     for fmt in FORMATS.values():
         spec = fmt.table(table)
         if spec is None:
             continue
-        for r in spec.rows:
-            out.setdefault(r.key, r)
+        for x in spec.rows if kind == "row" else spec.columns:
+            out.setdefault((x.key, x.label), x)
     return tuple(out.values())
 
 
 @lru_cache(maxsize=None)
-def other_wordings(table: str) -> tuple[str, ...]:
-    """The standard wordings a row label of ``table`` must not be taken for: every label of every
-    table and format that is not a row label of this table (columns, groups, header words, block
-    titles, the other tables' rows), and the section titles."""
+def other_wordings(table: str, kind: str = "row") -> tuple[str, ...]:
+    """The standard wordings a row label (``kind`` "row") or a column label ("col") of ``table``
+    must not be taken for: every label of every table and format that is not such a label of this
+    table (its columns or rows, groups, header words, block titles, the other tables' labels), and
+    the section titles."""
     from . import FORMATS, HEADER_LABELS, REQUEST_GROUPS, SECTIONS
 
-    own = {r.label for r in table_rows(table)} | {a for r in table_rows(table) for a in r.accepted}
+    mine = table_rows(table) if kind == "row" else table_columns(table)
+    own = {x.label for x in mine} | {a for x in mine for a in x.accepted}
     words: list[str] = []
     for fmt in FORMATS.values():
         for key, spec in fmt.tables.items():
             words.append(spec.title)
-            words.extend(c.label for c in spec.columns)
-            words.extend(a for c in spec.columns for a in c.accepted)
             words.extend(b.title for b in spec.blocks)
-            if key != table:
-                words.extend(r.label for r in spec.rows)
+            for x in spec.rows + spec.columns:
+                words.append(x.label)
+                words.extend(x.accepted)
     words.extend(HEADER_LABELS.values())
     words.extend(REQUEST_GROUPS.values())
     words.extend(s.title for s in SECTIONS)
     return tuple(dict.fromkeys(w for w in words if w not in own))
 
 
-__all__ = ["TYPO_MARGIN", "TYPO_TOLERANCE", "other_wordings", "table_rows", "tolerance"]
+__all__ = ["TYPO_MARGIN", "TYPO_TOLERANCE", "other_wordings", "table_columns", "table_rows", "tolerance"]

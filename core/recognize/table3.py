@@ -11,7 +11,7 @@ from ..model import Grid, GridCell, Label, TableData
 from ..numbers import parse_number
 from ..text import norm_label
 from .grid_views import LEAD_NUMBER, RowView, dedupe_columns, is_valueish, label_of, leaf_columns, make_cell, row_values
-from .typos import typo_row
+from .typos import typo_column, typo_row
 
 # Union of the row specs of both formats (the format is decided from what is found).
 T3_ROWS: tuple[RowSpec, ...] = tuple({r.key: r for r in V2021.tables["三"].rows + (OTHER_ROW_2019,)}.values())
@@ -19,6 +19,10 @@ _OTHER_3 = next(r for r in T3_ROWS if r.key == "other_3")
 _BARE_OTHER = LEAD_NUMBER.sub("", norm_label(_OTHER_3.label))  # 3.其他 written as 其他 under （六）
 _COLUMN_KEYS = [c.key for c in APPLICANT_COLUMNS]
 _IN_ZONE = ("三", "三?")
+
+
+def _typo_column(text: str):
+    return typo_column("三", text)
 
 
 def _group_word(text: str) -> bool:
@@ -80,7 +84,7 @@ class Table3:
         self.map_columns(rv.grid)
 
     def map_columns(self, grid: Grid):
-        mapping = leaf_columns(self.header, APPLICANT_COLUMNS, grid.width)
+        mapping = leaf_columns(self.header, APPLICANT_COLUMNS, grid.width, skip=T3_GROUP_WORDS, fallback=_typo_column)
         cols = dedupe_columns(mapping)
         if len(cols) >= 4:
             self.cols = cols

@@ -1,5 +1,5 @@
-"""Row labels written with a small typo (``2.其他法律行政止公开``, ``5.属于三类内部事物信息``): the
-row they stand for, when that is beyond doubt.
+"""Row labels and column headers written with a small typo (``2.其他法律行政止公开``,
+``5.属于三类内部事物信息``, ``社会公义组织``): the row or column they stand for, when that is beyond doubt.
 
 Rows are known by their fragments first (``core.formats``). Only a label that no fragment places is
 compared here, character by character, with every standard wording of its table: numbering,
@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..formats.base import RowSpec
-from ..formats.vocabulary import TYPO_MARGIN, other_wordings, table_rows, tolerance
+from ..formats.base import ColumnSpec, RowSpec
+from ..formats.vocabulary import TYPO_MARGIN, other_wordings, table_columns, table_rows, tolerance
 from ..text import norm_label
 from .grid_views import LEAD_NUMBER
 
@@ -52,25 +52,28 @@ def distance(a: str, b: str, limit: int) -> int:
     return min(prev[-1], limit + 1)
 
 
+Spec = RowSpec | ColumnSpec
+
+
 @lru_cache(maxsize=None)
-def _index(table: str) -> tuple[tuple[tuple[str, RowSpec], ...], tuple[str, ...]]:
-    rows: list[tuple[str, RowSpec]] = []
+def _index(table: str, kind: str) -> tuple[tuple[tuple[str, Spec], ...], tuple[str, ...]]:
+    rows: list[tuple[str, Spec]] = []
     own: set[str] = set()
-    for spec in table_rows(table):
+    for spec in table_rows(table) if kind == "row" else table_columns(table):
         for wording in (spec.label,) + spec.accepted:
             b = body(wording)
             if b and b not in own:
                 own.add(b)
                 rows.append((b, spec))
-    others = tuple(dict.fromkeys(b for w in other_wordings(table) if (b := body(w)) and b not in own))
+    others = tuple(dict.fromkeys(b for w in other_wordings(table, kind) if (b := body(w)) and b not in own))
     return tuple(rows), others
 
 
 @lru_cache(maxsize=4096)
-def _closest(table: str, written: str) -> RowSpec | None:
-    rows, others = _index(table)
+def _closest(table: str, kind: str, written: str) -> Spec | None:
+    rows, others = _index(table, kind)
     w = written
-    best: tuple[int, RowSpec, int] | None = None  # (distance, spec, allowed)
+    best: tuple[int, Spec, int] | None = None  # (distance, spec, allowed)
     for b, spec in rows:
         allowed = tolerance(len(b))
         if allowed == 0:
@@ -100,7 +103,16 @@ def typo_row(table: str, text: str) -> RowSpec | None:
     w = body(text)
     if len(w) < 4 or len(norm_label(text)) > _MAX_LEN:
         return None
-    return _closest(table, w)
+    return _closest(table, "row", w)
 
 
-__all__ = ["body", "distance", "typo_row"]
+def typo_column(table: str, text: str) -> ColumnSpec | None:
+    """The column of ``table`` that the header text ``text`` stands for with a small typo
+    (``社会公义组织``), on the same terms as ``typo_row``."""
+    w = body(text)
+    if len(w) < 4 or len(norm_label(text)) > _MAX_LEN:
+        return None
+    return _closest(table, "col", w)
+
+
+__all__ = ["body", "distance", "typo_column", "typo_row"]
