@@ -13,6 +13,7 @@ non-standard wording.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ..formats.base import ColumnSpec, RowSpec
@@ -55,44 +56,52 @@ def distance(a: str, b: str, limit: int) -> int:
 Spec = RowSpec | ColumnSpec
 
 
+def _near(a: str, ca: Counter, b: str, cb: Counter, limit: int) -> int:
+    """``distance`` with two cheap bounds first: the lengths, and the characters in common (every
+    edit mends at most one missing character)."""
+    if abs(len(a) - len(b)) > limit or max(len(a), len(b)) - sum((ca & cb).values()) > limit:
+        return limit + 1
+    return distance(a, b, limit)
+
+
 @lru_cache(maxsize=None)
-def _index(table: str, kind: str) -> tuple[tuple[tuple[str, Spec], ...], tuple[str, ...]]:
-    rows: list[tuple[str, Spec]] = []
+def _index(table: str, kind: str) -> tuple[tuple[tuple[str, Counter, Spec], ...], tuple[tuple[str, Counter], ...]]:
+    rows: list[tuple[str, Counter, Spec]] = []
     own: set[str] = set()
     for spec in table_rows(table) if kind == "row" else table_columns(table):
         for wording in (spec.label,) + spec.accepted:
             b = body(wording)
             if b and b not in own:
                 own.add(b)
-                rows.append((b, spec))
-    others = tuple(dict.fromkeys(b for w in other_wordings(table, kind) if (b := body(w)) and b not in own))
+                rows.append((b, Counter(b), spec))
+    bodies = dict.fromkeys(body(w) for w in other_wordings(table, kind))
+    others = tuple((b, Counter(b)) for b in bodies if b and b not in own)
     return tuple(rows), others
 
 
 @lru_cache(maxsize=4096)
 def _closest(table: str, kind: str, written: str) -> Spec | None:
     rows, others = _index(table, kind)
-    w = written
-    best: tuple[int, Spec, int] | None = None  # (distance, spec, allowed)
-    for b, spec in rows:
+    w, cw = written, Counter(written)
+    best: tuple[int, Spec] | None = None  # (distance, spec)
+    for b, cb, spec in rows:
         allowed = tolerance(len(b))
         if allowed == 0:
             continue
-        d = distance(w, b, allowed)
+        d = _near(w, cw, b, cb, allowed)
         if d <= allowed and (best is None or d < best[0]):
-            best = (d, spec, allowed)
+            best = (d, spec)
     if best is None:
         return None
-    d1, spec, _ = best
+    d1, spec = best
     if d1 == 0:
         return spec  # the standard wording itself (with other punctuation)
-    need = d1 + max(TYPO_MARGIN, d1)  # the runner-up must be at least this far
-    horizon = need - 1
-    for b, other in rows:
-        if other.key != spec.key and distance(w, b, horizon) <= horizon:
+    horizon = d1 + max(TYPO_MARGIN, d1) - 1  # the runner-up must stand farther than this
+    for b, cb, other in rows:
+        if other.key != spec.key and _near(w, cw, b, cb, horizon) <= horizon:
             return None
-    for b in others:
-        if distance(w, b, horizon) <= horizon:
+    for b, cb in others:
+        if _near(w, cw, b, cb, horizon) <= horizon:
             return None
     return spec
 
