@@ -276,17 +276,16 @@ class _Formulas:
         self._base = self._evaluate({}) if self.formula_cells else {}
 
     def _evaluate(self, edits: dict[CellKey, str]) -> dict[CellKey, Decimal | None]:
-        from types import SimpleNamespace
-
-        from .readers.xlsx import _Evaluator  # the reader's evaluator: one way to read a formula
+        from .readers.xlsx import evaluate_formulas  # the reader's evaluator: one way to read a formula
 
         values = {sheet: dict(cells) for sheet, cells in self.values.items()}
         for key, text in edits.items():
             at = self.where.get(key)
             if at is not None:
                 values[at[0]][(at[1], at[2])] = {"text": text, "formula": None}
-        ev = _Evaluator(SimpleNamespace(values=values))
-        return {k: ev.value(*self.where[k]) for k in self.formula_cells if k not in edits}
+        keys = [k for k in self.formula_cells if k not in edits]
+        got = evaluate_formulas(values, [self.where[k] for k in keys])
+        return {k: got[self.where[k]] for k in keys}
 
     def derived(self, edits: dict[CellKey, str]) -> dict[CellKey, str]:
         """Formula cells whose value changes with ``edits``: key → the new value as text."""
