@@ -183,7 +183,7 @@ class CrossYearActions(QObject):
     # --- by hand -----------------------------------------------------------------------------------
 
     def choose_previous(self) -> None:
-        from gui.main_window import open_filter
+        from .common import open_filter
 
         r = self.window.original
         if r is None:

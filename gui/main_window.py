@@ -51,7 +51,7 @@ from core.resources import resources_dir, sample_reports
 from core.formats.naming import cell_name
 from core.session import CheckSession
 
-from .common import DISPLAY_NAME, log_file, settings, unexpected_error_text, window_factory
+from .common import DISPLAY_NAME, log_file, open_filter, readable_suffixes, settings, unexpected_error_text, window_factory
 from .findings_panel import FindingsPanel
 from .models import (
     SEVERITY_GLYPH,
@@ -84,34 +84,11 @@ EXPORT_KINDS = (
 FILTERS = {".docx": "Word 文档 (*.docx)", ".xlsx": "Excel 工作簿 (*.xlsx)", ".pdf": "PDF 文件 (*.pdf)"}
 
 
-def _suffixes() -> set[str]:
-    """The file types the readers check, old .doc/.xls/.wps/.et/.rtf included (they are converted
-    by the office suite on the PC): the core's one list of suffixes."""
-    from core.readers.sniff import readable_suffixes
-
-    return set(readable_suffixes(legacy=True)) | {".rtf"}
-
-
 def expand_paths(paths) -> list[Path]:
     """Files as given, folders replaced by the reports in them (the core decides which)."""
     from core.batch import expand_paths as expand
 
     return [Path(p) for p in expand([str(p) for p in paths])]
-
-
-def open_filter() -> str:
-    SUFFIXES = _suffixes()
-    pats = " ".join(f"*{s}" for s in sorted(SUFFIXES))
-    word = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".doc", ".dot", ".wps", ".rtf")))
-    excel = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".xl", ".et")))
-    pdf = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s == ".pdf")
-    web = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".htm", ".sht", ".xht", ".mht")))
-    parts = [f"年度报告 ({pats})", f"Word 文档 ({word})", f"Excel 工作簿 ({excel})"]
-    if pdf:
-        parts.append(f"已发布的 PDF ({pdf})")
-    if web:
-        parts.append(f"保存的网页 ({web})")
-    return ";;".join(parts + ["所有文件 (*)"])
 
 
 def ask_unsaved(parent, name: str, count: int) -> str:
@@ -526,7 +503,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "没有可检查的文件",
                                     "没有找到可检查的年度报告（Word、Excel、PDF、网页，或旧版 .doc/.xls）。")
             return
-        readable = _suffixes()
+        readable = readable_suffixes()
         first = next((f for f in files if f.suffix.lower() in readable), files[0])
         if not self.open_path(first):
             return
