@@ -5,10 +5,14 @@ Hooks (one line each):
     MainWindow.__init__:  self.crossyear = gui.crossyear.install(self)
     BatchWindow.__init__: self.rollup = gui.crossyear.install_rollup(self)
 
-Main window: 文件 → 对比上年报告…, 不对比上年报告, 本机档案…; 查看 → 显示与上年重复的文字 (the
-W-copy passages highlighted in the text view). When a report is opened and the archive is on, last
-year's report of the same agency is looked up in the background and the comparison shown by itself;
-the findings say which file was used. Batch window: 汇总表格… (the roll-up of the checked units).
+Main window: 文件 → 对比上年报告… (the dialog: which last-year report is compared and where it came
+from, choose another file or none, and the W-copy threshold — remembered in the settings and
+applied at once through ``CheckSession.set_copy_threshold``, the door ``check --copy-threshold``
+uses), 不对比上年报告, 本机档案…; 查看 → 显示与上年重复的文字 (the W-copy passages highlighted in
+the text view). The status bar always says which last-year report is compared (a click opens the
+dialog). When a report is opened and the archive is on, last year's report of the same agency is
+looked up in the background and the comparison shown by itself. Batch window: 汇总表格… (the
+roll-up of the checked units).
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTextEdit,
@@ -37,14 +43,30 @@ from .workers import submit
 
 log = logging.getLogger(__name__)
 COPY_BG = QColor("#ffe3b3")  # repeated passages (with the word 重复 in the tooltip-free legend)
+THRESHOLD_KEY = "crossyear/copy_threshold"  # percent, as the command line's --copy-threshold
+
+
+def default_threshold_percent() -> int:
+    from core.rules.crossyear import DEFAULT_COPY_THRESHOLD
+
+    return round(DEFAULT_COPY_THRESHOLD * 100)
+
+
+def threshold_percent(settings) -> int:
+    """The W-copy threshold the clerk chose (percent, 1–100), else the core's default."""
+    try:
+        value = int(round(float(settings.value(THRESHOLD_KEY, default_threshold_percent()))))
+    except (TypeError, ValueError):
+        return default_threshold_percent()
+    return max(1, min(100, value))
 
 
 # ----- work done off the GUI thread ---------------------------------------------------------------
 
 
-def archive_pass(result):
+def archive_pass(result, copy_threshold=None):
     """Look last year's report up in the archive and store this one. Returns (result with the
-    comparison or None, notice or None)."""
+    comparison or None, notice or None). ``copy_threshold``: a fraction, as ``with_previous`` takes it."""
     from core.archive import Archive
     from core.check import CheckResult, with_previous
     from core.rules.crossyear import SOURCE_ARCHIVE
@@ -60,7 +82,8 @@ def archive_pass(result):
         new = None
         if prev is not None:
             new = CheckResult(result.path, result.document, result.report, list(result.findings))
-            with_previous(new, prev, source=f"{SOURCE_ARCHIVE}，档案编号 {prev.archive_id}")
+            with_previous(new, prev, source=f"{SOURCE_ARCHIVE}，档案编号 {prev.archive_id}",
+                          copy_threshold=copy_threshold)
         done = new or result
         arch.record(snapshot_of(done.report, done.findings, file=result.path, sha256=sha))
         return new, arch.notice
@@ -68,13 +91,13 @@ def archive_pass(result):
         arch.close()
 
 
-def compare_with_file(result, previous_path):
+def compare_with_file(result, previous_path, copy_threshold=None):
     """``result`` compared with the report in ``previous_path`` (a new CheckResult)."""
     from core.check import CheckResult, with_previous
 
     new = CheckResult(result.path, result.document, result.report,
                       [f for f in result.findings if f.code not in _codes()])
-    return with_previous(new, Path(previous_path))
+    return with_previous(new, Path(previous_path), copy_threshold=copy_threshold)
 
 
 def without_previous(result):
@@ -103,8 +126,9 @@ class CrossYearActions(QObject):
         self._handled: set[int] = set()
         self.notice: str | None = None
         self.act_compare = QAction("对比上年报告(&Y)…", window)
-        self.act_compare.setToolTip("选择本机关上一年度的报告，核对结转数、现行有效件数和与上年重复的文字")
-        self.act_compare.triggered.connect(self.choose_previous)
+        self.act_compare.setToolTip("查看或更换对比的上年度报告，设置重复文字的提醒比例；"
+                                    "核对结转数、现行有效件数和与上年重复的文字")
+        self.act_compare.triggered.connect(self.open_compare_dialog)
         self.act_none = QAction("不对比上年报告", window)
         self.act_none.triggered.connect(self.drop_previous)
         self.act_copy = QAction("显示与上年重复的文字", window)
@@ -114,8 +138,40 @@ class CrossYearActions(QObject):
         self.act_archive.setToolTip("查看、删除已存档的报告，或关闭本机档案")
         self.act_archive.triggered.connect(self.open_archive)
         self._place_actions()
+        self.indicator = QPushButton(window)  # which last-year report is compared; a click opens the dialog
+        self.indicator.setFlat(True)
+        self.indicator.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.indicator.setAccessibleName("对比的上年报告")
+        self.indicator.clicked.connect(self.open_compare_dialog)
+        window.statusBar().addPermanentWidget(self.indicator)
         window.resultShown.connect(self._shown)
+        stack = getattr(window, "stack", None)
+        if stack is not None:  # a report closed: nothing to compare
+            stack.currentChanged.connect(lambda _i: self._update())
         self._update()
+
+    @property
+    def threshold(self) -> int:
+        """The W-copy threshold in percent (the clerk's setting, else the default)."""
+        return threshold_percent(self.window.settings)
+
+    def set_threshold(self, percent: int) -> None:
+        """Remember a new W-copy threshold and, when a comparison is shown, check again with it
+        (the session does it; the edits stay)."""
+        percent = max(1, min(100, int(percent)))
+        self.window.settings.setValue(THRESHOLD_KEY, percent)
+        session = self.window.session
+        if session is None or session.copy_threshold is None or round(session.copy_threshold * 100) == percent:
+            self._update()
+            return
+        result = session.set_copy_threshold(percent / 100)
+        self.window.refresh_result()
+        n = sum(1 for f in result.findings if f.code == "W-copy")
+        self.window.statusBar().showMessage(
+            f"重复文字的提醒比例改为 {percent}%：{n} 个部分超过这一比例。", 8000)
+        self._update()
+        if self.act_copy.isChecked():
+            self.show_copy(True)
 
     def _place_actions(self) -> None:
         menus = {a.text(): a.menu() for a in self.window.menuBar().actions() if a.menu() is not None}
@@ -142,6 +198,21 @@ class CrossYearActions(QObject):
         cy = getattr(r, "crossyear", None) if has else None
         self.act_none.setEnabled(cy is not None)
         self.act_copy.setEnabled(cy is not None and bool(cy.copy))
+        shown = has and getattr(self.window, "stack", None) is not None \
+            and self.window.stack.currentWidget() is not getattr(self.window, "welcome", None)
+        self.indicator.setVisible(shown)
+        if not shown:
+            return
+        if cy is None:
+            self.indicator.setText("上年报告：未对比")
+            self.indicator.setToolTip("没有与上年报告对比。点击选择本机关上一年度的报告。")
+        elif not cy.paired:
+            self.indicator.setText(f"上年报告：{cy.previous.name}（不相衔接，未核对）")
+            self.indicator.setToolTip(f"所选的上年报告「{cy.previous.name}」{cy.problem}。点击选择其他文件或不对比。")
+        else:
+            self.indicator.setText(f"上年报告：{cy.previous.name}（{cy.source}）")
+            self.indicator.setToolTip(f"{cy.previous.file}\n重复文字超过 {round(cy.threshold * 100)}% 时提醒。"
+                                      "点击选择其他文件、不对比，或更改提醒比例。")
 
     # --- the archive, by itself ---------------------------------------------------------------
 
@@ -154,7 +225,7 @@ class CrossYearActions(QObject):
         self._handled.add(id(result))
         if result.crossyear is not None:
             return
-        submit(self.window.pool, archive_pass, result,
+        submit(self.window.pool, archive_pass, result, self.threshold / 100,
                on_done=lambda out, r=result: self._archived(r, out),
                on_failed=lambda exc: log.warning("本机档案：%s", exc))
 
@@ -164,6 +235,7 @@ class CrossYearActions(QObject):
         if notice:
             self.window.statusBar().showMessage(notice, 10000)
         if new is None or self.window.original is not result:
+            self._update()
             return
         if self.window.edits:
             self.window.statusBar().showMessage(
@@ -201,7 +273,7 @@ class CrossYearActions(QObject):
         if self.window.edits and not self._may_drop_edits():
             return
         self.window.statusBar().showMessage(f"正在读取上年报告「{Path(path).name}」…")
-        submit(self.window.pool, compare_with_file, r, path,
+        submit(self.window.pool, compare_with_file, r, path, self.threshold / 100,
                on_done=lambda new, r=r: self._compared(r, new),
                on_failed=self._compare_failed)
 
@@ -283,6 +355,105 @@ class CrossYearActions(QObject):
 
     def open_archive(self) -> None:
         ArchiveDialog(self.window).exec()
+
+    # --- the 对比上年报告 dialog ---------------------------------------------------------------------
+
+    def open_compare_dialog(self) -> None:
+        if self.window.original is None:
+            return
+        dlg = CompareDialog(self)
+        dlg.exec()
+        after = dlg.chosen
+        dlg.deleteLater()
+        if after == "file":
+            self.choose_previous()
+        elif after == "none":
+            self.drop_previous()
+
+
+class CompareDialog(QDialog):
+    """对比上年报告: which last-year report is compared and where it came from, another file or none,
+    and the threshold of the repeated-text warning (applied at once, remembered)."""
+
+    def __init__(self, actions: CrossYearActions):
+        super().__init__(actions.window)
+        self.actions = actions
+        self.chosen: str | None = None  # "file" or "none": what to do once the dialog is closed
+        self.setWindowTitle("对比上年报告")
+        self.setMinimumWidth(560)
+        lay = QVBoxLayout(self)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.info)
+        row = QHBoxLayout()
+        self.choose_button = QPushButton("选择上年报告文件(&F)…", self)
+        self.choose_button.clicked.connect(lambda: self._close_with("file"))
+        self.none_button = QPushButton("不对比上年报告(&N)", self)
+        self.none_button.clicked.connect(lambda: self._close_with("none"))
+        row.addWidget(self.choose_button)
+        row.addWidget(self.none_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        box = QGroupBox("与上年重复的文字", self)
+        g = QVBoxLayout(box)
+        line = QHBoxLayout()
+        line.addWidget(QLabel("某一部分与上年报告相同的文字超过", box))
+        self.spin = QSpinBox(box)
+        self.spin.setRange(1, 100)
+        self.spin.setSuffix(" %")
+        self.spin.setAccessibleName("重复文字提醒比例")
+        self.spin.setValue(actions.threshold)
+        line.addWidget(self.spin)
+        line.addWidget(QLabel("时给出警告", box))
+        line.addStretch(1)
+        self.default_button = QPushButton(f"恢复默认（{default_threshold_percent()}%）", box)
+        self.default_button.clicked.connect(lambda: self.spin.setValue(default_threshold_percent()))
+        line.addWidget(self.default_button)
+        g.addLayout(line)
+        self.measures = QLabel(box)
+        self.measures.setWordWrap(True)
+        g.addWidget(self.measures)
+        lay.addWidget(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.spin.valueChanged.connect(self._threshold_changed)
+        self.refresh()
+
+    def _close_with(self, what: str) -> None:
+        self.chosen = what
+        self.accept()
+
+    def _threshold_changed(self, value: int) -> None:
+        self.actions.set_threshold(value)
+        self.refresh()
+
+    def refresh(self) -> None:
+        r = self.actions.window.original
+        cy = getattr(r, "crossyear", None)
+        self.none_button.setEnabled(cy is not None)
+        if cy is None:
+            self.info.setText("本报告目前没有与上年报告对比。\n选择本机关上一年度的报告，可以核对结转数、"
+                              "现行有效件数，并计算各部分与上年重复的文字。")
+            self.choose_button.setText("选择上年报告文件(&F)…")
+            self.measures.setText("（对比上年报告后显示各部分重复文字的比例。）")
+            return
+        prev = cy.previous
+        year = f"{prev.year} 年度" if prev.year else "年度未识别"
+        where = prev.file or prev.name
+        if cy.paired:
+            self.info.setText(f"本报告正在与上年报告「{prev.name}」对比（{year}，{cy.source}）。\n文件：{where}")
+        else:
+            self.info.setText(f"所选的上年报告「{prev.name}」{cy.problem}，因此没有核对跨年度的数字。\n文件：{where}")
+        self.choose_button.setText("选择其他文件(&F)…")
+        if cy.copy:
+            over = [k for k, m in cy.copy.items() if m.ratio > cy.threshold and m.repeated]
+            parts = "；".join(f"第{k}部分 {m.percent}%" for k, m in cy.copy.items())
+            tail = f"超过 {round(cy.threshold * 100)}% 的：" + ("、".join(f"第{k}部分" for k in over) if over else "没有")
+            self.measures.setText(f"各部分与上年重复的文字：{parts}。{tail}。")
+        else:
+            self.measures.setText("（两份报告没有可以比较的文字。）")
 
 
 class ArchiveDialog(QDialog):
@@ -465,5 +636,5 @@ def install_rollup(window) -> RollupAction:
     return RollupAction(window)
 
 
-__all__ = ["ArchiveDialog", "CrossYearActions", "RollupAction", "archive_pass", "install", "install_rollup",
+__all__ = ["ArchiveDialog", "CompareDialog", "CrossYearActions", "RollupAction", "archive_pass", "install", "install_rollup",
            "rollup_items"]

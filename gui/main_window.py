@@ -934,6 +934,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"已重新核对：{result.errors} 个错误，{result.warnings} 个警告（用时 {self.last_recheck_ms:.0f} 毫秒）。", 6000)
 
+    def refresh_result(self) -> None:
+        """Show the session's result again after the session changed otherwise than by a cell
+        edit (e.g. the copy threshold of the comparison with last year's report): the selected
+        finding kept, the edits kept."""
+        if self.session is None:
+            return
+        current = self.findings.current_finding()
+        self._refresh(self.session.result, finding_key(current) if current is not None else None)
+
     def apply_suggestion(self, f: Finding | None = None) -> bool:
         f = f if isinstance(f, Finding) else self.findings.current_finding()
         s = self.session.suggestion(f) if f is not None and self.session is not None else None
