@@ -125,6 +125,7 @@ class CrossYearActions(QObject):
         super().__init__(window)  # the window is the parent: no Python reference back to it (no cycle)
         self._handled: set[int] = set()
         self.notice: str | None = None
+        self._archive_match = None  # (the file's check, the check compared with the archive's report)
         self.act_compare = QAction("对比上年报告(&Y)…", window)
         self.act_compare.setToolTip("查看或更换对比的上年度报告，设置重复文字的提醒比例；"
                                     "核对结转数、现行有效件数和与上年重复的文字")
@@ -203,7 +204,12 @@ class CrossYearActions(QObject):
         self.indicator.setVisible(shown)
         if not shown:
             return
-        if cy is None:
+        match = self.archive_match()
+        if cy is None and match is not None:
+            name = match.crossyear.previous.name
+            self.indicator.setText(f"上年报告：未对比（本机档案中有「{name}」）")
+            self.indicator.setToolTip(f"本机档案中有本机关上一年度的报告「{name}」。点击可改用它对比，或选择其他文件。")
+        elif cy is None:
             self.indicator.setText("上年报告：未对比")
             self.indicator.setToolTip("没有与上年报告对比。点击选择本机关上一年度的报告。")
         elif not cy.paired:
@@ -237,9 +243,28 @@ class CrossYearActions(QObject):
         if new is None or self.window.original is not result:
             self._update()
             return
+        self._archive_match = (result, new)
         if self.window.edits:
             self.window.statusBar().showMessage(
-                f"本机档案中有上年报告「{new.crossyear.previous.name}」，可用「文件 → 对比上年报告」对比。", 10000)
+                f"本机档案中有上年报告「{new.crossyear.previous.name}」，可在「文件 → 对比上年报告」中改用它对比。", 10000)
+            self._update()
+            return
+        self._show(new)
+
+    def archive_match(self):
+        """The check of the report shown compared with last year's report found in the archive
+        (None if the archive found none for this file)."""
+        r = self.window.original
+        if self._archive_match is None or r is None or self._archive_match[0].document is not r.document:
+            return None
+        return self._archive_match[1]
+
+    def use_archive_match(self) -> None:
+        """Compare with the report the archive found (after the clerk chose none or another file)."""
+        new = self.archive_match()
+        if new is None:
+            return
+        if self.window.edits and not self._may_drop_edits():
             return
         self._show(new)
 
@@ -247,6 +272,9 @@ class CrossYearActions(QObject):
         self._handled.add(id(new))
         self.window.show_result(new)
         cy = new.crossyear
+        if cy is not None and round(cy.threshold * 100) != self.threshold:
+            self.set_threshold(self.threshold)  # compared before the threshold last changed
+            new, cy = self.window.original, self.window.original.crossyear
         if cy is not None:
             self.window.statusBar().showMessage(
                 f"已与上年报告「{cy.previous.name}」（{cy.source}）对比：{new.errors} 个错误，{new.warnings} 个警告。", 10000)
@@ -369,6 +397,8 @@ class CrossYearActions(QObject):
             self.choose_previous()
         elif after == "none":
             self.drop_previous()
+        elif after == "archive":
+            self.use_archive_match()
 
 
 class CompareDialog(QDialog):
@@ -391,7 +421,10 @@ class CompareDialog(QDialog):
         self.choose_button.clicked.connect(lambda: self._close_with("file"))
         self.none_button = QPushButton("不对比上年报告(&N)", self)
         self.none_button.clicked.connect(lambda: self._close_with("none"))
+        self.archive_button = QPushButton(self)
+        self.archive_button.clicked.connect(lambda: self._close_with("archive"))
         row.addWidget(self.choose_button)
+        row.addWidget(self.archive_button)
         row.addWidget(self.none_button)
         row.addStretch(1)
         lay.addLayout(row)
@@ -433,6 +466,12 @@ class CompareDialog(QDialog):
         r = self.actions.window.original
         cy = getattr(r, "crossyear", None)
         self.none_button.setEnabled(cy is not None)
+        match = self.actions.archive_match()
+        other = match is not None and (cy is None or cy.previous.file != match.crossyear.previous.file
+                                       or cy.source != match.crossyear.source)
+        self.archive_button.setVisible(other)
+        if other:
+            self.archive_button.setText(f"改用本机档案中的「{match.crossyear.previous.name}」(&A)")
         if cy is None:
             self.info.setText("本报告目前没有与上年报告对比。\n选择本机关上一年度的报告，可以核对结转数、"
                               "现行有效件数，并计算各部分与上年重复的文字。")

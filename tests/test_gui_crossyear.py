@@ -133,12 +133,22 @@ def test_window_says_which_previous_report_and_lets_the_clerk_change_it(qtbot, w
     monkeypatch.setattr(CompareDialog, "exec", lambda self: self._close_with("none") or 1)
     window.crossyear.indicator.click()
     assert window.original.crossyear is None and not _codes(window.original, "R6")
-    assert window.crossyear.indicator.text() == "上年报告：未对比"
+    assert window.crossyear.indicator.text() == "上年报告：未对比（本机档案中有「2021.docx」）"
+    # … and back to the archive's report
+    dlg = CompareDialog(window.crossyear)
+    qtbot.addWidget(dlg)
+    assert not dlg.archive_button.isHidden() and "2021.docx" in dlg.archive_button.text()
+    monkeypatch.setattr(CompareDialog, "exec", lambda self: self._close_with("archive") or 1)
+    window.crossyear.act_compare.trigger()
+    assert "档案" in window.original.crossyear.source and len(_codes(window.original, "R6")) == 2
+    dlg = CompareDialog(window.crossyear)
+    qtbot.addWidget(dlg)
+    assert dlg.archive_button.isHidden()  # it is the one compared
     # … or another file (the file dialog answers with it)
     monkeypatch.setattr(CompareDialog, "exec", lambda self: self._close_with("file") or 1)
     monkeypatch.setattr("gui.crossyear.QFileDialog.getOpenFileName", lambda *a, **k: (str(files["other"]), ""))
     window.crossyear.act_compare.trigger()
-    qtbot.waitUntil(lambda: window.original.crossyear is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.original.crossyear.previous.name == "其他.docx", timeout=20000)
     assert "其他.docx" in window.crossyear.indicator.text() and "不相衔接" in window.crossyear.indicator.text()
     window.close_report()
     assert not window.crossyear.indicator.isVisible()
