@@ -435,6 +435,7 @@ class CompareDialog(QDialog):
         self.spin = QSpinBox(box)
         self.spin.setRange(1, 100)
         self.spin.setSuffix(" %")
+        self.spin.setKeyboardTracking(False)  # typing 75 checks once at 75, not first at 7
         self.spin.setAccessibleName("重复文字提醒比例")
         self.spin.setValue(actions.threshold)
         line.addWidget(self.spin)
