@@ -423,7 +423,6 @@ def check_with_archive(path, previous=None, *, archive: Archive | None = None, c
     agency found in the archive; store the report in the archive. Returns ``(result, archive)``
     (``archive.notice`` tells the clerk when the archive could not be used)."""
     from .check import check_path, with_previous
-    from .rules.crossyear import SOURCE_ARCHIVE
 
     result = check_path(path)
     arch = archive if archive is not None else Archive()
@@ -433,7 +432,9 @@ def check_with_archive(path, previous=None, *, archive: Archive | None = None, c
         with_previous(result, previous, copy_threshold=copy_threshold, sha256=sha)
     elif arch.enabled:
         prev = arch.previous_for(this)
-        if prev is not None:
+        if prev is not None:  # only now the cross-year rules are loaded (none found: never)
+            from .rules.crossyear import SOURCE_ARCHIVE
+
             with_previous(result, prev, source=f"{SOURCE_ARCHIVE}，档案编号 {prev.archive_id}",
                           copy_threshold=copy_threshold, sha256=sha)
     if record and arch.enabled:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (start-up, issue 11)
 
 from .canonical import tables_json
 from .findings import ERROR, INFO, WARNING, Finding, sort_key

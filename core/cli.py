@@ -67,8 +67,6 @@ def cmd_check(args) -> int:
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read (or an output could not be
     written)."""
-    from .batch.pool import check_many
-
     out = sys.stdout
     units = None
     if getattr(args, "expected", None):
@@ -85,6 +83,8 @@ def cmd_check(args) -> int:
     if getattr(args, "previous", None):
         sys.stderr.write("使用 --previous（上年报告）时只能检查一个文件。\n")
         return 2
+    from .batch.pool import check_many  # not for one file: it is checked in this process
+
     paths = expand_paths(args.paths)
     xlsx = getattr(args, "xlsx", None)
     if xlsx:  # a summary written into the checked folder is not a report: never check it on a rerun

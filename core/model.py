@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
 
 from .numbers import ParsedNumber, parse_number
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (start-up, issue 11)
 if TYPE_CHECKING:  # pragma: no cover
     from .formats import FormatSpec
 
@@ -128,7 +128,7 @@ class Paragraph:
     outside: bool = False  # text around the report (page chrome, footer, another report): shown greyed, not checked
 
 
-Block = Union[Paragraph, Grid]
+Block = Paragraph | Grid
 
 
 @dataclass
