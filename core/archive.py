@@ -20,9 +20,9 @@ import os
 import sqlite3
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
+from .fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from .snapshot import Snapshot, file_sha256, snapshot_of
 from .text import normalize_name
 

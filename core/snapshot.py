@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 
+from .fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from .canonical import TABLE_KEYS, number_json
 from .findings import ERROR, WARNING
 from .model import Report, SourcePos

@@ -10,8 +10,8 @@ equals any one of them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from .base import CellKey
 
 TableCell = tuple[str, str, str]  # (table, row, column)
