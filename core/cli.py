@@ -236,7 +236,7 @@ def cmd_archive(args) -> int:
     if args.action in ("on", "off"):
         out.write(set_enabled(args.action == "on") + "\n")
         return 0
-    arch = Archive(respect_off=False)
+    arch = Archive(respect_off=False, full_check=True)  # maintenance: the whole file is checked too
     if not arch.enabled:
         sys.stderr.write(f"{arch.notice}\n")
         return 2
