@@ -234,6 +234,23 @@ def test_damage_found_in_use_sets_the_file_aside(files, tmp_path):
     full.close()
 
 
+def test_an_unchanged_recheck_writes_nothing(files, tmp_path):
+    """The same file with the same results is stored already: no write (no wait for the disk), the
+    same entry; a changed result replaces it, as before."""
+    from core.archive import Archive
+
+    arch = Archive(tmp_path / "p")
+    snap = _snap(files["prev"])
+    rid = arch.record(snap)
+    changes = arch.conn.total_changes
+    assert arch.record(_snap(files["prev"])) == rid and arch.conn.total_changes == changes
+    assert [e.id for e in arch.entries()] == [rid]
+    snap.errors += 1  # the same file, another result (e.g. last year's report found since)
+    new = arch.record(snap)
+    assert new != rid and [e.id for e in arch.entries()] == [new] and arch.entries()[0].errors == snap.errors
+    arch.close()
+
+
 def test_a_current_archive_is_opened_without_writing(files, tmp_path):
     """Opening a current archive takes no write lock (another window may hold it for a long write)."""
     from core.archive import Archive
