@@ -182,7 +182,6 @@ def _threshold(args) -> float | None:
 def _check_single(args, path: Path) -> int:
     """One file: checked against ``--previous`` or, when the archive is on, against last year's
     report of the same agency found in it; the report is then archived."""
-    from .archive import Archive, check_with_archive
     from .batch.items import item_from_result
     from .check import read_previous
     from .readers import ReadError
@@ -194,13 +193,19 @@ def _check_single(args, path: Path) -> int:
         except ReadError as e:
             sys.stderr.write(f"{e.message}\n")
             return 2
-    arch = Archive() if not args.no_archive else None
+    arch = None
+    if not args.no_archive:  # sqlite3 and the archive only when it is used
+        from .archive import Archive
+
+        arch = Archive()
     try:
         if arch is None:
             from .check import check_path
 
             result = check_path(path, previous, copy_threshold=_threshold(args))
         else:
+            from .archive import check_with_archive
+
             result, arch = check_with_archive(path, previous, archive=arch, copy_threshold=_threshold(args))
     except ReadError as e:
         item = item_from_result(0, path, e)
