@@ -21,9 +21,11 @@ from core.fastdc import dataclass as fast_dataclass
 
 MODULE = sys.modules[__name__]
 
-# one field: (default kind, repr, compare, hash)
+# one field: (default kind, repr, compare, hash, annotation, default value)
 FIELD = st.tuples(st.sampled_from(["none", "value", "factory"]), st.booleans(), st.booleans(),
-                  st.sampled_from([None, True, False]))
+                  st.sampled_from([None, True, False]),
+                  st.sampled_from(["int", "str | None", "tuple[str, ...]", "dict[str, 'Cell']", 'str']),
+                  st.sampled_from([0, 7, "a'b", None, (1, 2), 1.5, "x -> None", frozenset()]))
 SHAPE = st.fixed_dictionaries({
     "fields": st.lists(FIELD, max_size=5),
     "frozen": st.booleans(),
@@ -40,13 +42,13 @@ def _make(decorator, shape: dict, name: str):
     """The class ``name`` of this shape, decorated by ``decorator`` (a fresh class each time)."""
     ns: dict = {"__module__": __name__, "__qualname__": name, "__annotations__": {}}
     seen_default = False
-    for i, (kind, rep, cmp, hsh) in enumerate(shape["fields"]):
+    for i, (kind, rep, cmp, hsh, note, value) in enumerate(shape["fields"]):
         fname = f"f{i}"
-        ns["__annotations__"][fname] = "int"
+        ns["__annotations__"][fname] = note
         if kind == "none" and seen_default:
             kind = "value"  # no non-default field after a default one
         if kind == "value":
-            ns[fname] = field(default=i * 10, repr=rep, compare=cmp, hash=hsh)
+            ns[fname] = field(default=value, repr=rep, compare=cmp, hash=hsh)
             seen_default = True
         elif kind == "factory":
             ns[fname] = field(default_factory=list, repr=rep, compare=cmp, hash=hsh)
@@ -133,6 +135,26 @@ def test_same_class_as_the_standard_library(shape):
     assert _observe(fast, shape) == _observe(std, shape)
     if shape["fields"]:
         assert (std.__eq__ is not object.__eq__) == (fast.__eq__ is not object.__eq__)
+
+
+def test_docstring_written_from_the_signature():
+    for dc in (dataclasses.dataclass, fast_dataclass):
+
+        @dc(frozen=True)
+        class Spec:
+            key: str
+            label: str = "x -> None"
+            parts: tuple = field(default_factory=tuple)
+            note: str | None = None
+
+        assert Spec.__doc__ == "Spec(key: 'str', label: 'str' = 'x', parts: 'tuple' = <factory>, note: 'str | None' = None)"
+
+        @dc
+        class KwOnly:
+            a: int
+            b: int = dataclasses.field(default=1, kw_only=True)
+
+        assert KwOnly.__doc__ == "KwOnly(a: 'int', *, b: 'int' = 1)"
 
 
 def test_repr_of_a_recursive_structure_and_nan():
