@@ -26,13 +26,17 @@ from operator import attrgetter
 
 __all__ = ["dataclass"]
 
+# Python 3.13 builds all of a class's methods in one compilation, and its __eq__ compares field by
+# field (NaN fields then differ), not as tuples: there the standard library is used as it is.
+_STANDARD = sys.version_info >= (3, 13)
+
 
 def dataclass(cls=None, /, *, init=True, repr=True, eq=True, order=False, unsafe_hash=False, frozen=False,
               **other):
     """Drop-in for ``dataclasses.dataclass`` (same arguments, same resulting class)."""
 
     def wrap(c):
-        if order or unsafe_hash or other.get("slots") or other.get("weakref_slot"):
+        if _STANDARD or order or unsafe_hash or other.get("slots") or other.get("weakref_slot"):
             return dataclasses.dataclass(c, init=init, repr=repr, eq=eq, order=order, unsafe_hash=unsafe_hash,
                                          frozen=frozen, **other)
         return _process(c, init=init, repr=repr, eq=eq, frozen=frozen, **other)
