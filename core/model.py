@@ -7,14 +7,15 @@ agency. Rules read a ``Report``; the GUI edits a ``Report`` through ``with_value
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
 
+from .fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from .numbers import ParsedNumber, parse_number
 from .texts import say
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (start-up, issue 11)
 if TYPE_CHECKING:  # pragma: no cover
     from .formats import FormatSpec
 
@@ -133,7 +134,7 @@ class Paragraph:
     outside: bool = False  # text around the report (page chrome, footer, another report): shown greyed, not checked
 
 
-Block = Union[Paragraph, Grid]
+Block = Paragraph | Grid
 
 
 @dataclass

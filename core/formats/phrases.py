@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from .base import CellKey
 
 TableCell = tuple[str, str, str]  # (table, row, column)

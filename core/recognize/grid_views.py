@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from ..fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from ..formats.base import ColumnSpec
 from ..model import Cell, Grid, GridCell, Label
 from ..numbers import parse_number
