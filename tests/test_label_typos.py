@@ -1,7 +1,8 @@
 """Row labels and column headers written with a small typo (issue 12: `2.其他法律行政止公开`,
-docs/FORMAT.md §5.1) are mapped to their row or column when nothing else is near, reported with W-title (the label as written, the standard
-wording), and read the same from .docx, .xlsx, a portal page and LibreOffice's PDF. Close calls are
-never guessed: a label as near to two rows, a short label, a group or column word stay unmapped."""
+docs/FORMAT.md §5.1) are mapped to their row or column when nothing else is near, reported with
+W-title (the label as written, the standard wording), and read the same from .docx, .xlsx, a portal
+page and LibreOffice's PDF. Close calls are never guessed: a label as near to two rows, a short
+label, a group or column word stay unmapped."""
 
 from __future__ import annotations
 
