@@ -1,6 +1,9 @@
 """What the archive costs a check: ``check_path`` against ``check_with_archive`` (lookup of last
 year's report + the cross-year rules + storing the report) on seed 000, with an archive already
-holding ``--entries`` reports — interleaved runs, medians, ratio. Also the archive's size per report.
+holding ``--entries`` reports — interleaved runs, medians, ratio. Also the archive's size per report,
+and what opening it costs (the single check of the command line opens it every time): the cheap
+opening of a current archive against the whole-file check (``full_check``, as the archive command
+opens it), interleaved.
 
     python benchmarks/bench_archive.py [--runs 9] [--entries 300]
 """
@@ -57,6 +60,12 @@ def main() -> None:
         assert res.crossyear is not None
         wal = Path(str(arch.path) + "-wal")
         arch.close()
+        opening = {"Archive()": [], "Archive(full_check=True)": []}
+        for _ in range(args.runs):
+            for full in (False, True):
+                t = time.perf_counter()
+                Archive(full_check=full).close()
+                opening[f"Archive({'full_check=True' if full else ''})"].append(time.perf_counter() - t)
         med = {k: statistics.median(v) for k, v in times.items()}
         print(f"archive with {args.entries + 2} reports: {size / 1024:.0f} KiB "
               f"(~{size / (args.entries + 2) / 1024:.1f} KiB per report; WAL {wal.stat().st_size / 1024 if wal.exists() else 0:.0f} KiB)")
@@ -64,6 +73,8 @@ def main() -> None:
             print(f"  {k:20s} median {v * 1000:7.1f} ms")
         print(f"  ratio {med['check_with_archive'] / med['check_path']:.2f}x "
               f"(+{(med['check_with_archive'] - med['check_path']) * 1000:.1f} ms)")
+        for k, v in opening.items():
+            print(f"  open {k:27s} median {statistics.median(v) * 1000:7.2f} ms")
 
 
 if __name__ == "__main__":

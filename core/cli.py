@@ -67,8 +67,6 @@ def cmd_check(args) -> int:
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read (or an output could not be
     written)."""
-    from .batch.pool import check_many
-
     out = sys.stdout
     units = None
     if getattr(args, "expected", None):
@@ -85,6 +83,8 @@ def cmd_check(args) -> int:
     if getattr(args, "previous", None):
         sys.stderr.write("使用 --previous（上年报告）时只能检查一个文件。\n")
         return 2
+    from .batch.pool import check_many  # not for one file: it is checked in this process
+
     paths = expand_paths(args.paths)
     xlsx = getattr(args, "xlsx", None)
     if xlsx:  # a summary written into the checked folder is not a report: never check it on a rerun
@@ -182,7 +182,6 @@ def _threshold(args) -> float | None:
 def _check_single(args, path: Path) -> int:
     """One file: checked against ``--previous`` or, when the archive is on, against last year's
     report of the same agency found in it; the report is then archived."""
-    from .archive import Archive, check_with_archive
     from .batch.items import item_from_result
     from .check import read_previous
     from .readers import ReadError
@@ -194,13 +193,19 @@ def _check_single(args, path: Path) -> int:
         except ReadError as e:
             sys.stderr.write(f"{e.message}\n")
             return 2
-    arch = Archive() if not args.no_archive else None
+    arch = None
+    if not args.no_archive:  # sqlite3 and the archive only when it is used
+        from .archive import Archive
+
+        arch = Archive()
     try:
         if arch is None:
             from .check import check_path
 
             result = check_path(path, previous, copy_threshold=_threshold(args))
         else:
+            from .archive import check_with_archive
+
             result, arch = check_with_archive(path, previous, archive=arch, copy_threshold=_threshold(args))
     except ReadError as e:
         item = item_from_result(0, path, e)
@@ -236,7 +241,7 @@ def cmd_archive(args) -> int:
     if args.action in ("on", "off"):
         out.write(set_enabled(args.action == "on") + "\n")
         return 0
-    arch = Archive(respect_off=False)
+    arch = Archive(respect_off=False, full_check=True)  # maintenance: the whole file is checked too
     if not arch.enabled:
         sys.stderr.write(f"{arch.notice}\n")
         return 2

@@ -9,11 +9,13 @@ snapshot for last year's report, so last year's file need not be read again.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
+import os
+import sys
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 
+from .fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from .canonical import TABLE_KEYS, number_json
 from .findings import ERROR, WARNING
 from .model import Report, SourcePos
@@ -101,10 +103,35 @@ class Snapshot:
         return out
 
 
+# Up to this size the file is hashed with the interpreter's own SHA-256 (a small built-in module);
+# hashlib's OpenSSL one is faster per byte but loading OpenSSL costs a single check several ms of
+# start-up (issue 11). The digest is the same.
+_SMALL_FILE = 8 << 20
+
+
+def _sha256_for(size: int):
+    if size <= _SMALL_FILE:
+        try:
+            if sys.version_info >= (3, 12):  # pragma: no cover - Python 3.12 renamed the module
+                from _sha2 import sha256
+            else:
+                from _sha256 import sha256
+            return sha256()
+        except ImportError:  # pragma: no cover - a build without the built-in hashes
+            pass
+    import hashlib
+
+    return hashlib.sha256()
+
+
 def file_sha256(path) -> str:
-    h = hashlib.sha256()
     try:
         with open(path, "rb") as f:
+            try:
+                size = os.fstat(f.fileno()).st_size
+            except (OSError, AttributeError, ValueError):
+                size = _SMALL_FILE + 1
+            h = _sha256_for(size)
             for chunk in iter(lambda: f.read(1 << 20), b""):
                 h.update(chunk)
     except OSError:

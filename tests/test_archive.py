@@ -194,6 +194,80 @@ def test_damaged_file_is_set_aside(files, tmp_path):
     assert r.returncode == 0 and "Traceback" not in r.stderr
 
 
+def test_damage_found_in_use_sets_the_file_aside(files, tmp_path):
+    """Opening reads only the header and the schema (the whole-file check costs ~90 ms at 1000
+    reports, on every check): a damaged page found later, by the lookup or the write, sets the
+    file aside and starts a new archive then — nothing lost, the check goes on, the report stored."""
+    from core.archive import Archive, check_with_archive
+
+    folder = tmp_path / "p"
+    arch = Archive(folder)
+    snap = _snap(files["prev"])
+    for i in range(40):  # a few hundred KB: many pages besides the first (the schema)
+        snap.agency, snap.sha256 = f"单位{i}", f"x{i}"
+        arch.record(snap)
+    page = arch.conn.execute("PRAGMA page_size").fetchone()[0]
+    version_page = arch.conn.execute("SELECT rootpage FROM sqlite_master WHERE name='schema_version'").fetchone()[0]
+    arch.close()
+    db = folder / "archive.db"
+    data = bytearray(db.read_bytes())
+    assert len(data) > 20 * page
+    for number in range(2, len(data) // page + 1):  # every page but the schema's and the version's
+        if number != version_page:
+            start = (number - 1) * page
+            data[start:start + page] = bytes((start + i) * 7 % 251 for i in range(page))
+    db.write_bytes(bytes(data))
+    for side in ("archive.db-wal", "archive.db-shm"):
+        (folder / side).unlink(missing_ok=True)
+    arch = Archive(folder)
+    assert arch.enabled and arch.notice is None  # the header and the schema are sound
+    result, arch = check_with_archive(files["this"], archive=arch)
+    assert result.errors == 0 and result.crossyear is None
+    assert arch.enabled and "已损坏" in arch.notice
+    aside = list(folder.glob("archive.db.damaged-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == bytes(data)  # kept as it was
+    entries = arch.entries()
+    assert [e.file_name for e in entries] == [files["this"].name]  # stored in the new archive
+    arch.close()
+    full = Archive(folder, full_check=True)  # the archive command checks the whole file
+    assert full.enabled and full.notice is None and len(full.entries()) == 1
+    full.close()
+
+
+def test_an_unchanged_recheck_writes_nothing(files, tmp_path):
+    """The same file with the same results is stored already: no write (no wait for the disk), the
+    same entry; a changed result replaces it, as before."""
+    from core.archive import Archive
+
+    arch = Archive(tmp_path / "p")
+    snap = _snap(files["prev"])
+    rid = arch.record(snap)
+    changes = arch.conn.total_changes
+    assert arch.record(_snap(files["prev"])) == rid and arch.conn.total_changes == changes
+    assert [e.id for e in arch.entries()] == [rid]
+    snap.errors += 1  # the same file, another result (e.g. last year's report found since)
+    new = arch.record(snap)
+    assert new != rid and [e.id for e in arch.entries()] == [new] and arch.entries()[0].errors == snap.errors
+    arch.close()
+
+
+def test_a_current_archive_is_opened_without_writing(files, tmp_path):
+    """Opening a current archive takes no write lock (another window may hold it for a long write)."""
+    from core.archive import Archive
+
+    folder = tmp_path / "p"
+    Archive(folder).close()
+    holder = sqlite3.connect(str(folder / "archive.db"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing
+    try:
+        arch = Archive(folder)
+        assert arch.enabled and arch.notice is None and arch.entries() == []
+        arch.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
 def test_profile_that_cannot_be_written(files, tmp_path):
     from core.archive import Archive, check_with_archive
 

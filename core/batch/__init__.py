@@ -19,7 +19,7 @@ of their names (a single-file check of the command line needs only a few of them
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (start-up, issue 11)
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and for PyInstaller's import scan
     from . import discovery, items, pool, units, workbook  # noqa: F401

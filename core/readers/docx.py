@@ -14,8 +14,9 @@ Positions follow one definition that the exporter shares (``iter_rows``/``iter_c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
 from ..text import chinese_numeral
 from .errors import ReadError
@@ -241,34 +242,55 @@ class _Style:
     bold: bool = False
 
 
-def _parse_styles(root) -> dict[str, _Style]:
-    styles: dict[str, _Style] = {}
-    if root is None:
-        return styles
-    for st in root.iter(w("style")):
-        sid = st.get(w("styleId"), "")
-        s = _Style()
-        n = st.find(w("name"))
-        s.name = (n.get(W_VAL, "") if n is not None else "").lower()
-        b = st.find(w("basedOn"))
-        s.based_on = b.get(W_VAL) if b is not None else None
-        ppr = st.find(W_PPR)
-        if ppr is not None:
-            o = ppr.find(w("outlineLvl"))
-            if o is not None and (o.get(W_VAL) or "").isdigit():
-                s.outline = int(o.get(W_VAL))
-            np_ = ppr.find(w("numPr"))
-            if np_ is not None:
-                nid = np_.find(w("numId"))
-                il = np_.find(w("ilvl"))
-                if nid is not None:
-                    s.num = (nid.get(W_VAL, ""), int(il.get(W_VAL, "0")) if il is not None and (il.get(W_VAL) or "").isdigit() else 0)
-        rpr = st.find(W_RPR)
-        if rpr is not None:
-            bb = rpr.find(w("b"))
-            s.bold = bb is not None and bb.get(W_VAL, "true") not in ("0", "false")
-        styles[sid] = s
-    return styles
+class _Styles:
+    """styleId → ``_Style``, each style read from styles.xml when it is first asked for: a Word
+    template holds hundreds of styles (python-docx's default ~270, 350 KB) and a report uses a
+    dozen. As before, the last style of a given id wins."""
+
+    def __init__(self, root):
+        self._elements = {} if root is None else {st.get(W_STYLE_ID, ""): st for st in root.iter(W_STYLE)}
+        self._parsed: dict[str, _Style] = {}
+
+    def __contains__(self, sid) -> bool:
+        return sid in self._elements
+
+    def __getitem__(self, sid) -> _Style:
+        s = self._parsed.get(sid)
+        if s is None:
+            s = self._parsed[sid] = _parse_style(self._elements[sid])
+        return s
+
+
+W_STYLE = w("style")
+W_STYLE_ID = w("styleId")
+
+
+def _parse_styles(root) -> _Styles:
+    return _Styles(root)
+
+
+def _parse_style(st) -> _Style:
+    s = _Style()
+    n = st.find(w("name"))
+    s.name = (n.get(W_VAL, "") if n is not None else "").lower()
+    b = st.find(w("basedOn"))
+    s.based_on = b.get(W_VAL) if b is not None else None
+    ppr = st.find(W_PPR)
+    if ppr is not None:
+        o = ppr.find(w("outlineLvl"))
+        if o is not None and (o.get(W_VAL) or "").isdigit():
+            s.outline = int(o.get(W_VAL))
+        np_ = ppr.find(w("numPr"))
+        if np_ is not None:
+            nid = np_.find(w("numId"))
+            il = np_.find(w("ilvl"))
+            if nid is not None:
+                s.num = (nid.get(W_VAL, ""), int(il.get(W_VAL, "0")) if il is not None and (il.get(W_VAL) or "").isdigit() else 0)
+    rpr = st.find(W_RPR)
+    if rpr is not None:
+        bb = rpr.find(w("b"))
+        s.bold = bb is not None and bb.get(W_VAL, "true") not in ("0", "false")
+    return s
 
 
 def _style_chain(styles, sid):

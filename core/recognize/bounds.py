@@ -21,8 +21,9 @@ checked; the others are named in a warning (rules/bounds.py) and not mixed in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from ..model import Document, Grid, Paragraph
 from ..text import clean, fold_width, has_cjk
 from .sections import find_title, heading_candidate

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from ..formats import SECTIONS
 from ..formats.base import SectionSpec
 from ..formats.titles import NOT_TITLE_STARTS, TITLE, body_years

@@ -9,9 +9,10 @@ paragraphs are needed for the findings) or a ``Snapshot``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
+from ..fastdc import dataclass  # = dataclasses.dataclass, cheaper at import (start-up)
 from ..findings import CellRef, Finding, make, sort_key
 from ..formats import FORMATS, SECTIONS
 from ..model import Report
