@@ -45,12 +45,14 @@ def test_modules_the_program_needs_are_not_excluded(bx):
                    "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport", "hashlib", "zipfile", "unicodedata",
                    "decimal", "_decimal", "multiprocessing", "multiprocessing.connection", "concurrent.futures",
                    "pypdfium2", "email", "email.policy", "html", "difflib", "statistics", "sqlite3", "urllib.parse",
-                   "logging.handlers", "bz2", "lzma", "ctypes", "uuid", "json", "mimetypes"):
+                   "logging.handlers", "bz2", "lzma", "ctypes", "uuid", "json", "mimetypes", "xml.etree.ElementTree",
+                   "xml.parsers.expat", "defusedxml.ElementTree", "defusedxml.common"):
         assert not bx.module_excluded(needed), needed
     # lxml.html left the build on purpose: the HTML reader parses with lxml.etree.HTMLParser
     for gone in ("PySide6.QtNetwork", "PySide6.QtQml", "numpy", "tkinter", "lxml.objectify", "ssl", "_hashlib",
                  "lxml.html", "lxml.html.clean", "lxml.sax", "asyncio", "asyncio.events", "urllib.request",
-                 "http.client", "xmlrpc.client", "tarfile", "_pydecimal"):
+                 "http.client", "xmlrpc.client", "tarfile", "_pydecimal", "xml.sax.saxutils", "xml.dom.minidom",
+                 "defusedxml.minidom"):
         assert bx.module_excluded(gone), gone
 
 

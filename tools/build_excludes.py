@@ -57,6 +57,10 @@ PYTHON_EXCLUDES = tuple(f"PySide6.{m}" for m in UNUSED_QT) + (
     # tar archives (shutil.unpack_archive names them), the old option parser (olefile's own command line),
     # memory tracing (warnings names it), the pure-Python decimal (the C one, _decimal, is bundled)
     "tarfile", "optparse", "tracemalloc", "_pydecimal",
+    # the DOM and SAX parsers (nothing here uses them: reading is lxml, openpyxl goes through
+    # defusedxml.ElementTree) and defusedxml's wrappers of them, which only defuse_stdlib() imports
+    "xml.dom", "xml.sax", "defusedxml.sax", "defusedxml.expatreader", "defusedxml.minidom", "defusedxml.pulldom",
+    "defusedxml.expatbuilder", "defusedxml.xmlrpc", "defusedxml.cElementTree",
 )
 
 # Qt shared libraries of the excluded modules (Qt6Network.dll, libQt6Network.so.6, …)
