@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import logging
 import threading
+import weakref
 from datetime import datetime
 from pathlib import Path
 
@@ -31,10 +32,12 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QThread,
+    QThreadPool,
     QUrl,
     Signal,
     Slot,
 )
+import shiboken6
 from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,7 +82,10 @@ from core.batch import (
 )
 from core.findings import ERROR, INFO, SEVERITY_ZH, WARNING
 
+from .workers import submit
+
 log = logging.getLogger("gui.batch")
+_PAIRING = " 正在核对相邻年度的报告…"
 
 SETTINGS_UNITS = "batch/expected_units"
 SETTINGS_DIR = "batch/last_dir"
@@ -458,6 +464,8 @@ class BatchWindow(QMainWindow):
         self._running_rows: list[int] = []
         self._total = 0
         self._single_view = None
+        self._generation = 0  # a new run makes a pairing of years computed before it stale
+        self._pool = QThreadPool.globalInstance()
 
         self.model = BatchModel(self)
         self.proxy = BatchFilter(self)
@@ -653,6 +661,7 @@ class BatchWindow(QMainWindow):
         if self.is_running():
             self.cancel()
             self.wait(10_000)
+        self._generation += 1
         self.model.clear()
         self.details.setHtml(_hint_html())
         self._update_summary()
@@ -673,6 +682,7 @@ class BatchWindow(QMainWindow):
         if not rows:
             return
         self._cancel = threading.Event()
+        self._generation += 1
         self._running_rows = rows
         self._total = len(rows)
         paths = [self.model.rows[r].path for r in rows]
@@ -766,7 +776,63 @@ class BatchWindow(QMainWindow):
         if not cancelled and self.model.pending_rows():  # files added while checking
             self._start(self.model.pending_rows())
             return
-        self.batchFinished.emit(cancelled)
+        if cancelled:
+            self.batchFinished.emit(cancelled)
+            return
+        self._pair_years()
+
+    # ---------------------------------------------------------------------------- years
+    def _pair_years(self) -> None:
+        """Each unit's consecutive reports in the list compared (R6, R7, W-copy), as ``check FOLDER``
+        does: off the GUI thread, then added to this year's row; batchFinished comes after."""
+        from core.pairs import crossyear_pairs
+
+        from gui.crossyear import threshold_percent
+
+        items = self.model.items()
+        generation = self._generation
+        self.progress_label.setText(self.progress_label.text() + _PAIRING)
+        me = weakref.ref(self)  # the task's callbacks must not keep a closed window alive
+
+        def alive():
+            w = me()
+            return w if w is not None and shiboken6.isValid(w) else None
+
+        def done(pairs, items=items, generation=generation):
+            w = alive()
+            if w is None:
+                return
+            if generation == w._generation:  # no new run started meanwhile
+                w._apply_pairs(items, pairs)
+            w.batchFinished.emit(False)
+
+        def failed(exc, generation=generation):
+            log.error("pairing years failed", exc_info=(type(exc), exc, exc.__traceback__))
+            w = alive()
+            if w is None:
+                return
+            if generation == w._generation:
+                w.progress_label.setText(w.progress_label.text().replace(_PAIRING, "") + " 相邻年度的核对未能完成。")
+            w.batchFinished.emit(False)
+
+        submit(self._pool, crossyear_pairs, items, copy_threshold=threshold_percent(self.settings) / 100,
+               on_done=done, on_failed=failed)
+
+    def _apply_pairs(self, items, pairs) -> None:
+        from core.pairs import apply_crossyear
+
+        applied = apply_crossyear(items, pairs)
+        text = self.progress_label.text().replace(_PAIRING, "")
+        if applied:
+            text += f" 其中 {len(applied)} 对为同一单位相邻两年的报告，已核对上年结转和重复文字。"
+        self.progress_label.setText(text)
+        if self.model.rows:
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(len(self.model.rows) - 1, len(COLUMNS) - 1))
+        self._update_summary()
+        cur = self.table.currentIndex()
+        if cur.isValid():
+            self._show_details(cur)
 
     # ---------------------------------------------------------------------------- filters
     def set_search(self, text: str) -> None:
@@ -1118,6 +1184,8 @@ def details_html(path: Path, item: BatchItem | None, state: str = "done", unit: 
         return "".join(out)
     bits = [f"{item.year} 年度" if item.year else "年度未知", item.format_name or "格式未能判断"]
     out.append(f"<p>{_e(' · '.join(bits))}</p>")
+    if item.previous:
+        out.append(f"<p>已与上年报告对比：{_e(Path(item.previous).name)}</p>")
     out.append(f"<p>{_badge(item.status, item.status_label)}&nbsp; {item.errors} 个错误，{item.warnings} 个警告，"
                f"{item.infos} 条提示</p>")
     if item.status == "unrecognized":

@@ -364,3 +364,45 @@ def test_closing_while_checking_stops_the_thread(qtbot, settings, folder, tmp_pa
     w.close()  # blocks until the file being checked is done; the event loop is not needed
     assert thread.isFinished()
     assert len(w.items()) < 20
+
+
+def test_a_folder_of_several_years_pairs_each_unit(qtbot, window, tmp_path, settings):
+    """Issue 13: a batch over a folder holding two years of one unit compares them, as `check FOLDER`
+    does — the carry-over broken in 2022 is an error on that row, with last year's report named; a
+    re-check pairs again without counting the cross-year findings twice; the clerk's copy threshold
+    (the single window's setting) is the one used."""
+    from tests.fixtures.years import break_carry_over, previous_year
+
+    from gui.batch_window import COL_ERRORS, COL_FILE, details_html
+    from gui.crossyear import THRESHOLD_KEY
+
+    settings.setValue(THRESHOLD_KEY, 90)  # W-copy only for a section copied (nearly) whole
+    this = _titled("000", "北京市怀柔区人民政府", 2022)
+    d = tmp_path / "两年"
+    d.mkdir()
+    last_spec = previous_year(this, 2022)
+    copied = {sec.key: sec.paragraphs for sec in this.sections if sec.key == "五"}
+    for sec in last_spec.sections:  # 2022's 五 says what 2021's said, word for word
+        sec.paragraphs = list(copied.get(sec.key, sec.paragraphs))
+    build_docx(last_spec, d / "怀柔区2021.docx")
+    build_docx(break_carry_over(this, "natural", 3), d / "怀柔区2022.docx")
+    assert _run(qtbot, window, [d]) is False
+
+    items = {Path(i.file).name: i for i in window.items()}
+    now, last = items["怀柔区2022.docx"], items["怀柔区2021.docx"]
+    r6 = [f for f in now.findings if f["code"] == "R6"]
+    assert {f["cells"][0]["col"] for f in r6} == {"natural", "total"}
+    assert now.previous == last.file and last.previous is None
+    assert not [f for f in last.findings if f["code"] == "R6"]
+    errors = dict(zip(_texts(window, COL_FILE), _texts(window, COL_ERRORS)))
+    assert int(errors["怀柔区2022.docx"]) == now.errors >= 2
+    assert "已与上年报告对比：怀柔区2021.docx" in details_html(now.path, now)
+    # the threshold the clerk set (90 %) is the one used: 五, copied whole, is reported against it
+    copy = [f for f in now.findings if f["code"] == "W-copy"]
+    assert [f["section"] for f in copy] == ["五"] and "超过 90%" in copy[0]["message"]
+
+    before = (now.errors, len(now.findings))
+    with qtbot.waitSignal(window.batchFinished, timeout=60_000):
+        window.recheck()
+    again = {Path(i.file).name: i for i in window.items()}["怀柔区2022.docx"]
+    assert (again.errors, len(again.findings)) == before

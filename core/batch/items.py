@@ -149,6 +149,8 @@ class BatchItem:
     reason: str | None = None  # ReadError.reason (stable code), "unexpected", "crashed" or "timeout"
     seconds: float = 0.0
     snapshot: dict | None = None  # core.snapshot.Snapshot.to_dict(): for pairing years (core.pairs), roll-up
+    previous: str | None = None  # last year's report of the same unit in the batch (core.pairs), if paired
+    crossyear: dict | None = None  # what core.pairs added (finding count, severities), so a re-pairing can undo it
 
     @property
     def path(self) -> Path:
