@@ -103,12 +103,15 @@ def group_lines(chars: list[Char]) -> list[Line]:
         return []
     order = sorted(chars, key=_cy_x)
     lines: list[list] = []  # [top, bottom, chars]
+    new_line = lines.append
+    nl = 0
     for c in order:
         ct, cb = c.top, c.bottom
         ch = cb - ct
-        placed = False
-        # only recent lines can overlap (sorted by centre)
-        for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+        # only recent lines can overlap (sorted by centre): the last three, newest first
+        k = nl - 1
+        stop = nl - 4 if nl > 3 else -1
+        while k > stop:
             band = lines[k]
             top, bottom = band[0], band[1]
             h = bottom - top if bottom - top < ch else ch
@@ -118,10 +121,11 @@ def group_lines(chars: list[Char]) -> list[Line]:
                     band[0] = ct
                 if cb > bottom:
                     band[1] = cb
-                placed = True
                 break
-        if not placed:
-            lines.append([ct, cb, [c]])
+            k -= 1
+        else:
+            new_line([ct, cb, [c]])
+            nl += 1
     out = []
     spaces = _SPACES
     for _, _, cs in lines:
@@ -162,6 +166,10 @@ def _cy_x(c):
 
 def _x0(c):
     return c.x0
+
+
+def _x0_cy(c):
+    return (c.x0, c.top + c.bottom)
 
 
 def _top_x(ln):
@@ -323,12 +331,10 @@ def _lattice(h, v) -> TableGeom | None:
     # border intervals per boundary
     vert: list[list[tuple[float, float]]] = [[] for _ in xs]
     for x, y0, y1 in v:
-        j = min(range(len(xs)), key=lambda k: abs(xs[k] - x))
-        vert[j].append((y0, y1))
+        vert[_nearest(xs, x)].append((y0, y1))
     horiz: list[list[tuple[float, float]]] = [[] for _ in ys]
     for y, x0, x1 in h:
-        i = min(range(len(ys)), key=lambda k: abs(ys[k] - y))
-        horiz[i].append((x0, x1))
+        horiz[_nearest(ys, y)].append((x0, x1))
     for lst in vert + horiz:
         lst.sort()
     nr, nc = len(ys) - 1, len(xs) - 1
@@ -355,6 +361,16 @@ def _lattice(h, v) -> TableGeom | None:
     return TableGeom(xs, ys, areas, owner)
 
 
+def _nearest(sorted_values: list[float], v: float) -> int:
+    """Index of the value nearest ``v`` (the first of two equally near)."""
+    k = bisect_right(sorted_values, v)
+    if k <= 0:
+        return 0
+    if k >= len(sorted_values):
+        return len(sorted_values) - 1
+    return k - 1 if v - sorted_values[k - 1] <= sorted_values[k] - v else k
+
+
 def fill_text(t: TableGeom, chars: list[Char]) -> None:
     """Put each character into the merged area that holds its centre; join each area's lines."""
     per: list[list[Char]] = [[] for _ in t.areas]
@@ -371,9 +387,39 @@ def fill_text(t: TableGeom, chars: list[Char]) -> None:
         if not cs:
             texts.append("")
             continue
+        if len(cs) == 1:
+            texts.append(cs[0].text.strip())
+            continue
+        one = _one_line(cs)
+        if one is not None:
+            texts.append(one)
+            continue
         lines = group_lines(cs)
         texts.append(lines[0].text.strip(" ") if len(lines) == 1 else join_texts([ln.text for ln in lines]))
     t.texts = texts
+
+
+def _one_line(cs: list[Char]) -> str | None:
+    """The text of characters that all stand on one line (every box overlapping the others by
+    more than half the tallest's height: ``group_lines`` would make one line of them), else None."""
+    top = bottom = None
+    tall = 0.0
+    for c in cs:
+        t, b = c.top, c.bottom
+        if b - t <= 0:
+            return None
+        if top is None:
+            top, bottom = t, b
+        else:
+            if t > top:
+                top = t
+            if b < bottom:
+                bottom = b
+        if b - t > tall:
+            tall = b - t
+    if bottom - top <= 0.5 * tall:
+        return None
+    return join_chars(sorted(cs, key=_x0_cy)).strip(" ")
 
 
 # ----- tables without ruling lines ------------------------------------------------------------
@@ -400,16 +446,23 @@ class _Word:
 def _words(ln: Line, li: int) -> list[_Word]:
     """Words of a line: runs of characters separated by a gap wider than one character."""
     out: list[_Word] = []
+    spaces = _SPACES
+    w = None
     for c in ln.chars:
-        if c.text in _SPACES:
+        if c.text in spaces:
             continue
-        if out and c.x0 - out[-1].x1 <= max(c.size, 1.0) * 0.35:
-            w = out[-1]
-            w.x1 = max(w.x1, c.x1)
-            w.top, w.bottom = min(w.top, c.top), max(w.bottom, c.bottom)
+        size = c.size if c.size > 1.0 else 1.0
+        if w is not None and c.x0 - w.x1 <= size * 0.35:
+            if c.x1 > w.x1:
+                w.x1 = c.x1
+            if c.top < w.top:
+                w.top = c.top
+            if c.bottom > w.bottom:
+                w.bottom = c.bottom
             w.chars.append(c)
         else:
-            out.append(_Word(c.x0, c.x1, c.top, c.bottom, [c], li))
+            w = _Word(c.x0, c.x1, c.top, c.bottom, [c], li)
+            out.append(w)
     for w in out:
         w.text = join_chars(w.chars)
     return out
