@@ -65,6 +65,9 @@ class Line:
 def join_chars(chars: list[Char]) -> str:
     """One line's characters (sorted by x) → text: a space only between two non-CJK characters
     that the PDF separates by a space or a visible gap."""
+    text = "".join([c.text for c in chars])
+    if text and "\u2e80" <= min(text) and max(text) <= "\u9fff" and "\u3000" not in text:
+        return text  # Chinese only (no space, nothing to separate)
     out: list[str] = []
     prev = None
     gap_space = False
@@ -131,30 +134,18 @@ def group_lines(chars: list[Char]) -> list[Line]:
     for _, _, cs in lines:
         if len(cs) > 1:
             cs.sort(key=_x0)
-        x0 = x1 = top = bottom = None
-        size = 0.0
-        bold = n = 0
-        for c in cs:
-            if c.text in spaces:
-                continue
-            if x0 is None:
-                x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
-            else:
-                if c.x1 > x1:
-                    x1 = c.x1
-                if c.top < top:
-                    top = c.top
-                if c.bottom > bottom:
-                    bottom = c.bottom
-            if c.size > size:
-                size = c.size
-            bold += c.bold
-            n += 1
-        if x0 is None:
-            continue  # only spaces
-        ln = Line(cs, x0, top, x1, bottom, size)
+            ns = [c for c in cs if c.text not in spaces]
+            if not ns:
+                continue  # only spaces
+        elif cs[0].text in spaces:
+            continue
+        else:
+            ns = cs
+        size = max([c.size for c in ns])
+        ln = Line(cs, ns[0].x0, min([c.top for c in ns]), max([c.x1 for c in ns]), max([c.bottom for c in ns]),
+                  size if size > 0.0 else 0.0)
         ln.text = join_chars(cs) if len(cs) > 1 else cs[0].text
-        ln.bold = bold * 2 > n
+        ln.bold = sum([c.bold for c in ns]) * 2 > len(ns)
         out.append(ln)
     out.sort(key=_top_x)
     return out
@@ -251,6 +242,25 @@ def _covered(intervals: list[tuple[float, float]], a: float, b: float) -> bool:
     return got >= 0.6 * need
 
 
+def _cover_flags(intervals: list[tuple[float, float]], edges: list[float]) -> list[bool]:
+    """``_covered(intervals, edges[k], edges[k + 1])`` for every k, in one pass per boundary."""
+    out = []
+    for k in range(len(edges) - 1):
+        a, b = edges[k], edges[k + 1]
+        need = b - a
+        if need <= 0:
+            out.append(True)
+            continue
+        got = 0.0
+        for c, d in intervals:
+            lo = a if a > c else c
+            hi = b if b < d else d
+            if hi > lo:
+                got += hi - lo
+        out.append(got >= 0.6 * need)
+    return out
+
+
 def find_tables(hlines, vlines) -> list[TableGeom]:
     hs = [s for s in _merge_segments(hlines) if s[2] - s[1] > 4]
     vs = [s for s in _merge_segments(vlines) if s[2] - s[1] > 4]
@@ -339,8 +349,10 @@ def _lattice(h, v) -> TableGeom | None:
         lst.sort()
     nr, nc = len(ys) - 1, len(xs) - 1
     # right border of (r, c) exists? bottom border of (r, c) exists?
-    right = [[_covered(vert[c + 1], ys[r], ys[r + 1]) for c in range(nc)] for r in range(nr)]
-    below = [[_covered(horiz[r + 1], xs[c], xs[c + 1]) for c in range(nc)] for r in range(nr)]
+    vflags = [_cover_flags(vert[c + 1], ys) for c in range(nc)]
+    hflags = [_cover_flags(horiz[r + 1], xs) for r in range(nr)]
+    right = [[vflags[c][r] for c in range(nc)] for r in range(nr)]
+    below = hflags
     owner = [[-1] * nc for _ in range(nr)]
     areas: list[tuple[int, int, int, int]] = []
     for r in range(nr):
