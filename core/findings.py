@@ -177,6 +177,9 @@ CATALOGUE: dict[str, FindingType] = {
         # given as (code, fields) is filled from one of the I-read-… kinds below instead.
         FindingType("I-read", "读取提示", INFO, "{note}", ("file",)),
         FindingType("I-read-part", "读取提示", INFO, "文件中的「{part}」无法读取，已忽略（{reason}）。", ("file",)),
+        FindingType("I-read-converted", "读取提示", INFO,
+                    "本文件是 {kind} 格式，已用 {via} 转换为 {into} 后检查；文中位置按转换后的文件给出，原文件未作任何改动。",
+                    ("file",)),
         FindingType("I-read-suffix", "读取提示", INFO,
                     "文件扩展名「{suffix}」与实际内容（{kind}）不符，已按实际内容读取。", ("file",)),
         FindingType("I-read-cut", "读取提示", INFO,
@@ -205,7 +208,7 @@ FAMILIES: dict[str, str] = {
     "W-empty-nil": "W-empty",
     "R8-done": "R8", "R8-figure": "R8",
     "I-unknown-relations": "I-unknown", "I-unknown-formulas": "I-unknown",
-    "I-read-part": "I-read", "I-read-suffix": "I-read", "I-read-cut": "I-read", "I-read-sheets": "I-read",
+    "I-read-part": "I-read", "I-read-converted": "I-read", "I-read-suffix": "I-read", "I-read-cut": "I-read", "I-read-sheets": "I-read",
     "I-read-sheet-empty": "I-read", "I-read-sheet-cut": "I-read",
 }
 

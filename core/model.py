@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from .numbers import ParsedNumber, parse_number
+from .texts import say
 
 if TYPE_CHECKING:  # pragma: no cover
     from .formats import FormatSpec
@@ -50,32 +51,36 @@ class SourcePos:
 
 
     def describe(self) -> str:
-        """Chinese wording a clerk understands, e.g. 第3个表格第5行第4列 or 工作表「表三」C7."""
+        """Chinese wording a clerk understands, e.g. 第3个表格第5行第4列 or 工作表「表三」C7
+        (the wordings are catalogued in ``core.texts``)."""
         where = self._describe()
         if self.via and where:
-            return f"{where}（按 {self.via} 转换后的文件）"
+            return say("pos-converted", where=where, via=self.via)
         return where
 
     def _describe(self) -> str:
         if self.kind == "html":  # a saved web page: only what a reviewer sees in the browser
             if self.table is not None:
-                return f"网页第{self.table}个表格第{self.row}行第{self.col}列"
-            return f"网页正文第{self.ordinal}段" if self.ordinal is not None else "网页标题"
+                return say("pos-web-cell", table=self.table, row=self.row, col=self.col)
+            return say("pos-web-paragraph", ordinal=self.ordinal) if self.ordinal is not None else say("pos-web-title")
         if self.kind == "xlsx":
-            return f"工作表「{self.sheet}」{self.ref}" if self.ref else f"工作表「{self.sheet}」"
+            return say("pos-sheet-cell", sheet=self.sheet, ref=self.ref) if self.ref else say("pos-sheet", sheet=self.sheet)
         if self.kind == "pdf":
-            page = f"第{self.page}页" if self.page is not None else ""
             if self.row is not None:
-                return f"{page} 表格第{self.row}行第{self.col}列".strip()
+                if self.page is None:
+                    return say("pos-pdf-cell", row=self.row, col=self.col)
+                return say("pos-page-cell", page=self.page, row=self.row, col=self.col)
             if self.ordinal is not None:
-                return f"{page} 正文第{self.ordinal}段".strip()
-            return page
+                if self.page is None:
+                    return say("pos-paragraph", ordinal=self.ordinal)
+                return say("pos-page-paragraph", page=self.page, ordinal=self.ordinal)
+            return say("pos-page", page=self.page) if self.page is not None else ""
         if self.table is not None:
-            return f"第{self.table}个表格第{self.row}行第{self.col}列"
+            return say("pos-cell", table=self.table, row=self.row, col=self.col)
         if self.ordinal is not None:
-            return f"正文第{self.ordinal}段"
+            return say("pos-paragraph", ordinal=self.ordinal)
         if self.paragraph is not None:
-            return f"第{self.paragraph + 1}段"
+            return say("pos-paragraph-index", number=self.paragraph + 1)
         return ""
 
     def to_json(self) -> dict:
@@ -136,7 +141,9 @@ class Document:
     path: Path
     kind: str  # "docx" | "xlsx"
     blocks: list[Block]
-    notes: list[str] = field(default_factory=list)  # reader remarks for the clerk (cut short, WPS, …)
+    # reader remarks for the clerk (cut short, WPS, …): worded, or (code, fields) of one of the
+    # findings catalogue's I-read-… kinds (converted, extension mismatch …)
+    notes: list = field(default_factory=list)
     producer: str = ""  # application that saved the file (Word, WPS Office, …)
     converted: object = None  # core.readers.convert.Converted when an old .doc/.xls was converted first
 

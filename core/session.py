@@ -6,6 +6,7 @@
     plan = session.plan_all()          # the suggestions that together lower the error count
     session.apply(plan)                # the window shows ``plan`` first and asks
     export_result(session.original, out, kind, session.export_edits(kind))   # what an export writes
+    session.set_copy_threshold(0.75)   # W-copy against another threshold (the edits are kept)
 
 A *state* is the text the clerk gave a cell, or None for "as in the file". An edit back to the
 file's value is no edit at all (not dirty). Every operation returns the changes it made as
@@ -153,6 +154,28 @@ class CheckSession:
             return self.original
         return self.original.recheck({**derived, **edits})
 
+    # --- last year's report ------------------------------------------------------------------------
+    @property
+    def copy_threshold(self) -> float | None:
+        """The W-copy threshold (a fraction) of the comparison with last year's report; None without one."""
+        cy = self.original.crossyear
+        return None if cy is None else cy.threshold
+
+    def set_copy_threshold(self, threshold: float) -> CheckResult:
+        """Measure the text repeated from last year's report against ``threshold`` (a fraction, as
+        ``check --copy-threshold`` gives it to ``with_previous``): the comparison is made again with
+        it, the clerk's edits kept. Without a comparison nothing changes."""
+        from .check import CROSSYEAR_CODES, with_previous
+
+        cy = self.original.crossyear
+        threshold = max(0.0, min(1.0, float(threshold)))
+        if cy is None or threshold == cy.threshold:
+            return self.result
+        o = self.original
+        base = CheckResult(o.path, o.document, o.report, [f for f in o.findings if f.code not in CROSSYEAR_CODES])
+        self.original = with_previous(base, cy.previous, source=cy.source, copy_threshold=threshold)
+        return self.recheck()
+
     # --- suggestions -----------------------------------------------------------------------------
     def suggestion(self, f: Finding) -> Suggestion | None:
         """The suggestion a finding makes, if it names a cell of the file and a new value for it."""
@@ -276,17 +299,16 @@ class _Formulas:
         self._base = self._evaluate({}) if self.formula_cells else {}
 
     def _evaluate(self, edits: dict[CellKey, str]) -> dict[CellKey, Decimal | None]:
-        from types import SimpleNamespace
-
-        from .readers.xlsx import _Evaluator  # the reader's evaluator: one way to read a formula
+        from .readers.xlsx import evaluate_formulas  # the reader's evaluator: one way to read a formula
 
         values = {sheet: dict(cells) for sheet, cells in self.values.items()}
         for key, text in edits.items():
             at = self.where.get(key)
             if at is not None:
                 values[at[0]][(at[1], at[2])] = {"text": text, "formula": None}
-        ev = _Evaluator(SimpleNamespace(values=values))
-        return {k: ev.value(*self.where[k]) for k in self.formula_cells if k not in edits}
+        keys = [k for k in self.formula_cells if k not in edits]
+        got = evaluate_formulas(values, [self.where[k] for k in keys])
+        return {k: got[self.where[k]] for k in keys}
 
     def derived(self, edits: dict[CellKey, str]) -> dict[CellKey, str]:
         """Formula cells whose value changes with ``edits``: key → the new value as text."""

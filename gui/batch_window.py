@@ -628,8 +628,9 @@ class BatchWindow(QMainWindow):
 
     def choose_files(self) -> None:
         start = str(self.settings.value(SETTINGS_DIR, "") or "")
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "选择要检查的报告", start, "年度报告 (*.docx *.xlsx *.docm *.xlsm *.doc *.wps *.xls *.et);;所有文件 (*)")
+        from .common import open_filter
+
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择要检查的报告", start, open_filter())
         if paths:
             self.settings.setValue(SETTINGS_DIR, str(Path(paths[0]).parent))
             self.add_paths(paths)

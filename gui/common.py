@@ -265,6 +265,33 @@ def settings():
     return QSettings(str(settings_path()), QSettings.Format.IniFormat)
 
 
+# ----- the file types every window opens ----------------------------------------------------------
+
+
+def readable_suffixes() -> set[str]:
+    """The file types the readers check, old .doc/.xls/.wps/.et/.rtf included (they are converted
+    by the office suite on the PC): the core's one list of suffixes."""
+    from core.readers.sniff import readable_suffixes as core_suffixes
+
+    return set(core_suffixes(legacy=True)) | {".rtf"}
+
+
+def open_filter() -> str:
+    """The open dialog's filter: every report the readers check, then by kind."""
+    SUFFIXES = readable_suffixes()
+    pats = " ".join(f"*{s}" for s in sorted(SUFFIXES))
+    word = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".doc", ".dot", ".wps", ".rtf")))
+    excel = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".xl", ".et")))
+    pdf = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s == ".pdf")
+    web = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".htm", ".sht", ".xht", ".mht")))
+    parts = [f"年度报告 ({pats})", f"Word 文档 ({word})", f"Excel 工作簿 ({excel})"]
+    if pdf:
+        parts.append(f"已发布的 PDF ({pdf})")
+    if web:
+        parts.append(f"保存的网页 ({web})")
+    return ";;".join(parts + ["所有文件 (*)"])
+
+
 # ----- which window opens which -------------------------------------------------------------------
 
 _factories: dict = {}

@@ -12,11 +12,12 @@ Public API (used by the batch window and by tests):
     window.show_result(result)    show an already checked ``CheckResult``
     window.result / .original     the current check (with the edits) / the check of the file
     window.edits                  {(table, row, col): text} — the clerk's edits
-    window.set_cell_text(key, text), apply_suggestion(finding), apply_all_suggestions()
+    window.set_cell_text(key, text), apply_suggestion(finding)
+    window.apply_all_suggestions()  in the background; suggestionsApplied(n) when done
     window.select_finding(finding), next_finding(), previous_finding()
     window.export(kind, path=None), save_summary_pdf(path=None), print_summary()
     window.is_busy()
-    signals: resultShown(CheckResult), loadFailed(str)
+    signals: resultShown(CheckResult), loadFailed(str), suggestionsApplied(int)
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from core.resources import resources_dir, sample_reports
 from core.formats.naming import cell_name
 from core.session import CheckSession
 
-from .common import DISPLAY_NAME, log_file, settings, unexpected_error_text, window_factory
+from .common import DISPLAY_NAME, log_file, open_filter, readable_suffixes, settings, unexpected_error_text, window_factory
 from .findings_panel import FindingsPanel
 from .models import (
     SEVERITY_GLYPH,
@@ -84,34 +85,11 @@ EXPORT_KINDS = (
 FILTERS = {".docx": "Word 文档 (*.docx)", ".xlsx": "Excel 工作簿 (*.xlsx)", ".pdf": "PDF 文件 (*.pdf)"}
 
 
-def _suffixes() -> set[str]:
-    """The file types the readers check, old .doc/.xls/.wps/.et/.rtf included (they are converted
-    by the office suite on the PC): the core's one list of suffixes."""
-    from core.readers.sniff import readable_suffixes
-
-    return set(readable_suffixes(legacy=True)) | {".rtf"}
-
-
 def expand_paths(paths) -> list[Path]:
     """Files as given, folders replaced by the reports in them (the core decides which)."""
     from core.batch import expand_paths as expand
 
     return [Path(p) for p in expand([str(p) for p in paths])]
-
-
-def open_filter() -> str:
-    SUFFIXES = _suffixes()
-    pats = " ".join(f"*{s}" for s in sorted(SUFFIXES))
-    word = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".doc", ".dot", ".wps", ".rtf")))
-    excel = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".xl", ".et")))
-    pdf = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s == ".pdf")
-    web = " ".join(f"*{s}" for s in sorted(SUFFIXES) if s.startswith((".htm", ".sht", ".xht", ".mht")))
-    parts = [f"年度报告 ({pats})", f"Word 文档 ({word})", f"Excel 工作簿 ({excel})"]
-    if pdf:
-        parts.append(f"已发布的 PDF ({pdf})")
-    if web:
-        parts.append(f"保存的网页 ({web})")
-    return ";;".join(parts + ["所有文件 (*)"])
 
 
 def ask_unsaved(parent, name: str, count: int) -> str:
@@ -196,11 +174,13 @@ class MainWindow(QMainWindow):
     loadFailed = Signal(str)  # the message shown when a file could not be read
     exportDone = Signal(object)  # the list of paths an export wrote
     exportFailed = Signal(str)  # the message shown when an export could not be written
+    suggestionsApplied = Signal(int)  # "apply all" finished: the number of cells changed (0: none or cancelled)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session: CheckSession | None = None  # the file's check and the clerk's edits
         self._exporting = 0
+        self._planning = None  # "apply all" choosing its suggestions in the background: the task
         self._after_export = None  # what to do once the export asked for by "unsaved edits" is written
         self.checked_at = ""
         self.last_recheck_ms = 0.0
@@ -526,7 +506,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "没有可检查的文件",
                                     "没有找到可检查的年度报告（Word、Excel、PDF、网页，或旧版 .doc/.xls）。")
             return
-        readable = _suffixes()
+        readable = readable_suffixes()
         first = next((f for f in files if f.suffix.lower() in readable), files[0])
         if not self.open_path(first):
             return
@@ -556,7 +536,7 @@ class MainWindow(QMainWindow):
                on_failed=lambda exc, s=serial: self._load_failed(s, exc))
 
     def is_busy(self) -> bool:
-        return bool(self._pending) or self._exporting > 0
+        return bool(self._pending) or self._exporting > 0 or self._planning is not None
 
     def _set_busy(self, text: str | None) -> None:
         busy = bool(text)
@@ -570,7 +550,7 @@ class MainWindow(QMainWindow):
 
     def _finish(self, serial: int) -> Path | None:
         path = self._pending.pop(serial, None)
-        if not self._pending and not self._exporting:
+        if not self._pending and not self._exporting and self._planning is None:
             self._set_busy(None)
         return path if serial == self._serial else None
 
@@ -803,7 +783,8 @@ class MainWindow(QMainWindow):
         self.export_menu.setEnabled(has and not self._exporting)
         f = self.findings.current_finding() if has else None
         self.act_apply.setEnabled(f is not None and suggested_text(f) is not None)
-        self.act_apply_all.setEnabled(has and any(suggested_text(g) is not None for g in self.result.findings))
+        self.act_apply_all.setEnabled(has and self._planning is None
+                                      and any(suggested_text(g) is not None for g in self.result.findings))
         self.act_revert.setEnabled(bool(self.edits))
 
     def _goto_tab(self, i: int) -> None:
@@ -957,6 +938,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"已重新核对：{result.errors} 个错误，{result.warnings} 个警告（用时 {self.last_recheck_ms:.0f} 毫秒）。", 6000)
 
+    def refresh_result(self) -> None:
+        """Show the session's result again after the session changed otherwise than by a cell
+        edit (e.g. the copy threshold of the comparison with last year's report): the selected
+        finding kept, the edits kept."""
+        if self.session is None:
+            return
+        current = self.findings.current_finding()
+        self._refresh(self.session.result, finding_key(current) if current is not None else None)
+
     def apply_suggestion(self, f: Finding | None = None) -> bool:
         f = f if isinstance(f, Finding) else self.findings.current_finding()
         s = self.session.suggestion(f) if f is not None and self.session is not None else None
@@ -969,18 +959,50 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def apply_all_suggestions(self) -> int:
-        """Apply the suggested values that together lower the error count (the session chooses
-        them; the clerk sees the list first). One undo step. Returns the number of cells changed."""
-        if self.session is None:
+    def apply_all_suggestions(self):
+        """Apply the suggested values that together lower the error count. The session chooses
+        them (``CheckSession.plan_all``: a recheck per suggestion tried) in the background, so the
+        window never freezes; the clerk then sees the list and confirms; one undo step.
+        ``suggestionsApplied(n)`` is emitted at the end (n = cells changed; 0 if none or cancelled).
+        Returns the background task (None when nothing was started)."""
+        if self.session is None or self._planning is not None:
+            return None
+        session = self.session
+        basis = (session.original, session.edits)  # what the plan is computed on: changed meanwhile, it is stale
+        self._set_busy("正在计算建议值…")
+        self._planning = submit(self.pool, session.plan_all,
+                                on_done=lambda plan: self._planned(session, basis, plan),
+                                on_failed=self._plan_failed)
+        self._update_actions()
+        return self._planning
+
+    def _planning_done(self) -> None:
+        self._planning = None
+        if not self._pending and not self._exporting:
+            self._set_busy(None)
+        self._update_actions()
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        self._planning_done()
+        log.error("计算建议值时出现意外错误", exc_info=(type(exc), exc, exc.__traceback__))
+        QMessageBox.critical(self, "全部应用建议值", unexpected_error_text("计算建议值时发生了意外错误"))
+        self.suggestionsApplied.emit(0)
+
+    def _planned(self, session, basis, plan) -> None:
+        self._planning_done()
+        n = self._apply_plan(session, basis, plan)
+        self.suggestionsApplied.emit(n)
+
+    def _apply_plan(self, session, basis, plan) -> int:
+        if self.session is not session or session.original is not basis[0] or session.edits != basis[1]:
+            self.statusBar().showMessage("计算期间表格有改动，建议值没有填入。请再点一次「全部应用建议值」。", 8000)
             return 0
-        plan = self.session.plan_all()
         if not plan:
             self.statusBar().showMessage("没有能减少问题的建议值可以自动填入。", 5000)
             return 0
         if not confirm_suggestions(self, plan):
             return 0
-        changes = self.session.changes_for({p.key: p.new for p in plan})
+        changes = session.changes_for({p.key: p.new for p in plan})
         if not changes:
             return 0
         self.undo_stack.push(SetCellsCommand(self, changes, f"全部应用建议值（{len(changes)} 处）"))
@@ -1180,7 +1202,7 @@ class MainWindow(QMainWindow):
 
     def _export_finished(self) -> None:
         self._exporting -= 1
-        if not self._exporting and not self._pending:
+        if not self._exporting and not self._pending and self._planning is None:
             self._set_busy(None)
         self._update_actions()
 

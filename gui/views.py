@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from core.findings import ERROR, INFO, SEVERITY_ZH, WARNING
 from core.formats import SECTIONS
 from core.model import Grid, Paragraph
+from core.texts import say
 
 from .models import (
     DERIVED_TEXT,
@@ -620,8 +621,8 @@ class SectionTextView(QTextEdit):
                 # the portal's page around the report: kept and shown, greyed, never checked
                 fmt = QTextCharFormat(fmt)
                 fmt.setForeground(QColor("#9aa1a9"))
-                if text:
-                    text = text + "　〔报告以外的网页内容，不检查〕" if block is self._first_outside(doc, i) else text
+                if text and block is self._first_outside(doc, i):
+                    text = say("text-outside-report", text=text)
             if first:
                 cursor.setBlockFormat(bf)
                 first = False
@@ -756,7 +757,7 @@ class OutlineView(QTreeWidget):
                 glyph, word = STATUS_TEXT.get(sec.status, ("", sec.status))
                 table = report.tables.get(spec.key)
                 if sec.status == "missing" and table is not None and table.found:
-                    word = "缺少标题"  # the table of this section is there: only its heading is not
+                    word = say("outline-heading-missing")  # the table of this section is there: only its heading is not
                 item.setText(1, f"{glyph} {word}")
                 item.setForeground(1, QBrush(STATUS_COLOR.get(sec.status, Colors.TEXT)))
                 if sec.status != "standard":

@@ -9,6 +9,7 @@ ordinary test run, not only in the slow one).
 from __future__ import annotations
 
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -112,3 +113,79 @@ def test_frozen_build_and_self_test(tmp_path):
     assert "（已打包 / frozen）" in report
     assert "[跳过 SKIP]" not in report, report  # the window and the exports were checked, not skipped
     assert "[失败 FAIL]" not in report
+
+    # what the size estimate (benchmarks/bench_size.py) sums is what the build holds: its model of what
+    # build.spec keeps, applied to the packages installed here, gives exactly the bundle's files of them
+    _selection_matches_bundle(folder)
+    # nothing build.spec excludes slipped into the compressed modules
+    _pyz_honours_excludes(work / "build" / "PYZ-00.pyz")
+
+    # the frozen program reads every kind of input a clerk opens — also those the self-test does not
+    # (a published PDF, a saved portal page, a single-file .mht page) — and finds what the program run
+    # from source finds: `--save-summary FILE OUT.pdf` checks without a window and writes the summary
+    inputs = _clerk_inputs(tmp_path / "inputs")
+    for src in inputs:
+        frozen_out, source_out = tmp_path / f"frozen-{src.name}.pdf", tmp_path / f"source-{src.name}.pdf"
+        frozen = subprocess.run([str(exe), "--save-summary", str(src), str(frozen_out)], cwd=tmp_path, env=_env(),
+                                capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=300)
+        source = subprocess.run([sys.executable, "-m", "gui", "--save-summary", str(src), str(source_out)], cwd=ROOT,
+                                env=_env(), capture_output=True, text=True, encoding="utf-8", errors="replace",
+                                timeout=300)
+        assert source.returncode == 0, src.name + source.stdout + source.stderr
+        assert frozen.returncode == 0, src.name + frozen.stdout + frozen.stderr
+        assert frozen_out.read_bytes()[:5] == b"%PDF-", src.name
+        counts = [re.search(r"（\d+ 个错误，\d+ 个警告）", p.stdout) for p in (frozen, source)]
+        assert counts[1] is not None, source.stdout
+        assert counts[0] is not None and counts[0].group(0) == counts[1].group(0), (src.name, frozen.stdout, source.stdout)
+
+
+def _clerk_inputs(folder: Path) -> list[Path]:
+    """A report as .docx (python-docx, the fixtures' writer), as a saved portal page (.html, GBK) and a
+    single-file page (.mht), and as a published PDF (LibreOffice's, or Qt's when LibreOffice is missing)."""
+    from tests.fixtures.docx_builder import build_docx
+    from tests.fixtures.pdf_fixtures import convert_to_pdf, qt_html_to_pdf, report_html, soffice
+    from tests.fixtures.portal_fixtures import Portal, encode_page, portal_page, write_mht, write_portal
+    from tests.fixtures.seeds import load_seed
+
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = load_seed("001")
+    docx = build_docx(spec, folder / "报告.docx")
+    gbk = Portal(encoding="gbk")
+    html_page = write_portal(spec, folder / "门户网页.html", portal=gbk)
+    mht = write_mht(encode_page(portal_page(spec, portal=gbk), gbk), folder / "单个网页.mht")
+    if soffice():
+        pdf = convert_to_pdf([docx], folder / "pdf")[docx]
+    else:
+        pdf = qt_html_to_pdf(report_html(spec), folder / "报告.pdf")
+    return [docx, html_page, mht, pdf]
+
+
+def _selection_matches_bundle(folder: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_size
+    finally:
+        sys.path.pop(0)
+    binary = [n for n in bench_size.dependencies(("gui",)) if not bench_size.is_pure(n)]
+    tops = set().union(*(bench_size.top_levels(n) for n in binary))
+    model = {p for n in binary for p, _ in bench_size.installed_files(n) if bench_size.kept(p, sys.platform)}
+    inner = folder / "_internal" if (folder / "_internal").is_dir() else folder
+    bundle = {p.relative_to(inner).as_posix() for p in inner.rglob("*")
+              if p.is_file() and not p.is_symlink() and p.relative_to(inner).parts[0] in tops}
+    bundle = {p for p in bundle if not p.endswith("version.json")}  # pypdfium2's version files: data, a few bytes
+    assert model - bundle == set(), sorted(model - bundle)[:20]
+    assert bundle - model == set(), sorted(bundle - model)[:20]
+
+
+def _pyz_honours_excludes(pyz: Path) -> None:
+    from PyInstaller.archive.readers import ZlibArchiveReader
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_excludes
+    finally:
+        sys.path.pop(0)
+    names = list(ZlibArchiveReader(str(pyz)).toc)
+    assert "core.check" in names and "openpyxl" in names
+    leaked = [n for n in names if build_excludes.module_excluded(n)]
+    assert not leaked, leaked[:20]

@@ -56,6 +56,12 @@ def window(qtbot, dialogs, monkeypatch):
     import gui.main_window as mw
 
     monkeypatch.setattr(mw, "ask_unsaved", lambda parent, name, count: "discard")
+    from gui.common import settings
+    from gui.crossyear import THRESHOLD_KEY
+
+    s = settings()
+    s.remove(THRESHOLD_KEY)  # a threshold another test set must not leak into this one
+    s.sync()
     w = mw.MainWindow()
     qtbot.addWidget(w)
     w.resize(1200, 760)
@@ -108,6 +114,79 @@ def test_choose_another_or_none(qtbot, window, files):
     assert len(_codes(window.original, "R6")) == 2
     window.crossyear.drop_previous()
     assert window.original.crossyear is None and not _codes(window.original, "R6")
+
+
+def test_window_says_which_previous_report_and_lets_the_clerk_change_it(qtbot, window, files, monkeypatch):
+    from gui.crossyear import CompareDialog
+
+    _open(qtbot, window, files["prev"])
+    assert window.crossyear.indicator.isVisible() and window.crossyear.indicator.text() == "上年报告：未对比"
+    _open(qtbot, window, files["broken"])
+    qtbot.waitUntil(lambda: window.original.crossyear is not None, timeout=20000)
+    text = window.crossyear.indicator.text()
+    assert "2021.docx" in text and "档案" in text  # the archive's choice, always in sight
+    dlg = CompareDialog(window.crossyear)
+    qtbot.addWidget(dlg)
+    assert "2021.docx" in dlg.info.text() and "本机档案" in dlg.info.text() and str(files["prev"]) in dlg.info.text()
+    assert "第五部分 100%" in dlg.measures.text() and dlg.none_button.isEnabled()
+    # the clerk chooses "none" in the dialog
+    monkeypatch.setattr(CompareDialog, "exec", lambda self: self._close_with("none") or 1)
+    window.crossyear.indicator.click()
+    assert window.original.crossyear is None and not _codes(window.original, "R6")
+    assert window.crossyear.indicator.text() == "上年报告：未对比（本机档案中有「2021.docx」）"
+    # … and back to the archive's report
+    dlg = CompareDialog(window.crossyear)
+    qtbot.addWidget(dlg)
+    assert not dlg.archive_button.isHidden() and "2021.docx" in dlg.archive_button.text()
+    monkeypatch.setattr(CompareDialog, "exec", lambda self: self._close_with("archive") or 1)
+    window.crossyear.act_compare.trigger()
+    assert "档案" in window.original.crossyear.source and len(_codes(window.original, "R6")) == 2
+    dlg = CompareDialog(window.crossyear)
+    qtbot.addWidget(dlg)
+    assert dlg.archive_button.isHidden()  # it is the one compared
+    # … or another file (the file dialog answers with it)
+    monkeypatch.setattr(CompareDialog, "exec", lambda self: self._close_with("file") or 1)
+    monkeypatch.setattr("gui.crossyear.QFileDialog.getOpenFileName", lambda *a, **k: (str(files["other"]), ""))
+    window.crossyear.act_compare.trigger()
+    qtbot.waitUntil(lambda: window.original.crossyear.previous.name == "其他.docx", timeout=20000)
+    assert "其他.docx" in window.crossyear.indicator.text() and "不相衔接" in window.crossyear.indicator.text()
+    window.close_report()
+    assert not window.crossyear.indicator.isVisible()
+
+
+def test_copy_threshold_is_set_in_the_dialog_applied_at_once_and_remembered(qtbot, window, files):
+    from gui.common import settings
+    from gui.crossyear import CompareDialog, threshold_percent
+
+    _open(qtbot, window, files["broken"])
+    window.crossyear.compare_with(files["prev"])
+    qtbot.waitUntil(lambda: window.original.crossyear is not None, timeout=20000)
+    assert [f.section for f in _codes(window.result, "W-copy")] == ["五"]
+    key = ("三", "new", "legal_other")
+    window.set_cell_text(key, "7")
+    dlg = CompareDialog(window.crossyear)
+    qtbot.addWidget(dlg)
+    assert dlg.spin.value() == 60
+    dlg.spin.setValue(100)  # at once: no section repeats more than 100 %
+    assert not _codes(window.result, "W-copy") and window.edits == {key: "7"}
+    assert not [f for f in window.findings.model.findings if f.code == "W-copy"]
+    assert window.findings.filter_buttons[None].text() == f"全部 {len(window.result.findings)}"  # the panel follows
+    assert window.header.buttons["warning"].text().strip().endswith(str(window.result.warnings))
+    assert "超过 100% 的：没有" in dlg.measures.text()
+    assert "超过 100%" in window.crossyear.indicator.toolTip()
+    # remembered: a new window (a new run) reads it, and a new comparison uses it
+    assert threshold_percent(settings()) == 100
+    import gui.main_window as mw
+
+    again = mw.MainWindow()
+    qtbot.addWidget(again)
+    assert again.crossyear.threshold == 100 and CompareDialog(again.crossyear).spin.value() == 100
+    window.crossyear.compare_with(files["prev"])
+    qtbot.waitUntil(lambda: window.original.crossyear is not None and window.edits == {}, timeout=20000)
+    assert window.original.crossyear.threshold == 1.0 and not _codes(window.result, "W-copy")
+    dlg.spin.setValue(60)
+    assert [f.section for f in _codes(window.result, "W-copy")] == ["五"]
+    assert "超过 60%" in _codes(window.result, "W-copy")[0].message
 
 
 def test_unreadable_previous_file_says_so(qtbot, window, files, dialogs, tmp_path):

@@ -83,3 +83,12 @@ def test_portal_chrome_is_shown_greyed_and_unchecked(qtbot, window, tmp_path):
     color = block.begin().fragment().charFormat().foreground().color()
     assert color.lightness() > 140  # grey, not the body text's black
     assert not any(f.paragraph in outside for f in res.findings if f.paragraph is not None)
+    # the first block of the chrome says why it is grey (once), in the catalogue's words
+    from core.texts import say
+
+    first = res.document.blocks[outside[0]]
+    assert block.text() == say("text-outside-report", text=first.text)
+    marked = [b for b in range(window.text_view.document().blockCount())
+              if "报告以外的网页内容" in window.text_view.document().findBlockByNumber(b).text()]
+    runs = sum(1 for i in outside if i - 1 not in outside)
+    assert len(marked) == runs  # once per run of chrome (before the report, after it …), not on every block

@@ -126,6 +126,21 @@ def test_no_import_circle_among_the_windows():
     assert not {m for m in _imports("main_window") if m.startswith("core.cli")}
 
 
+def test_gui_modules_import_no_circle():
+    """Every import among gui's modules (those inside functions too) points one way: app wires the
+    windows at the top, the windows' helpers (crossyear, findings panel, views, models, common)
+    never import a window back."""
+    names = sorted(p.stem for p in GUI.glob("*.py") if p.stem not in ("__init__", "__main__"))
+    graph = {n: {m.split(".")[1] for m in _imports(n) if m.startswith("gui.") and m.split(".")[1] in names} - {n}
+             for n in names}
+
+    def reaches(start, goal, seen=()):
+        return any(m == goal or (m not in seen and reaches(m, goal, (*seen, m))) for m in graph[start])
+
+    circles = sorted(n for n in names if reaches(n, n))
+    assert circles == [], {n: sorted(graph[n]) for n in circles}
+
+
 def test_printout_marks_totals_that_followed_a_formula(qtbot, window, tmp_path):
     from gui.printing import summary_html
     from tests.fixtures.xlsx_builder import build_xlsx

@@ -303,7 +303,10 @@ def test_apply_all_suggestions_leaves_no_error(qtbot, window, reports):
     result = open_and_wait(qtbot, window, reports["faulty"])
     assert result.errors == 2
     assert window.act_apply_all.isEnabled()
-    window.act_apply_all.trigger()
+    with qtbot.waitSignal(window.suggestionsApplied, timeout=20000) as applied:
+        window.act_apply_all.trigger()  # the suggestions are chosen off the GUI thread
+        assert window.is_busy() and not window.act_apply_all.isEnabled()
+    assert applied.args == [2] and not window.is_busy()
     assert window.result.errors == 0, summary(window.result.findings)
     assert window.edits == {T3_KEY: reports["orig"][T3_KEY], T4_KEY: reports["orig"][T4_KEY]}
     # the list was shown first: cell name, old value → new value
@@ -320,8 +323,22 @@ def test_apply_all_cancelled_changes_nothing(qtbot, window, reports, monkeypatch
 
     open_and_wait(qtbot, window, reports["faulty"])
     monkeypatch.setattr(mw, "confirm_suggestions", lambda parent, plan: False)
-    assert window.apply_all_suggestions() == 0
+    with qtbot.waitSignal(window.suggestionsApplied, timeout=20000) as applied:
+        assert window.apply_all_suggestions() is not None
+    assert applied.args == [0]
     assert window.edits == {} and window.result.errors == 2 and window.undo_stack.count() == 0
+
+
+def test_apply_all_planned_while_the_clerk_edits_is_not_applied(qtbot, window, reports):
+    """The plan is computed in the background on the cells as they were: an edit made meanwhile
+    makes it stale, and nothing is filled in behind the clerk's back."""
+    open_and_wait(qtbot, window, reports["faulty"])
+    with qtbot.waitSignal(window.suggestionsApplied, timeout=20000) as applied:
+        window.apply_all_suggestions()
+        window.set_cell_text(("三", "new", "natural"), "1")  # before the plan comes back
+    assert applied.args == [0] and window.confirmed == []
+    assert window.edits == {("三", "new", "natural"): "1"}
+    assert "有改动" in window.statusBar().currentMessage()
 
 
 def test_closing_with_edits_asks_first(qtbot, window, reports, monkeypatch):

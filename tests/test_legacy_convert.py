@@ -71,7 +71,8 @@ def test_old_word_gives_the_docx_findings(saved_old, key, ext):
     assert sorted(p.name for p in out.iterdir()) == listing
     # the clerk is told it was converted, and by what
     assert theirs.document.converted is not None and theirs.document.converted.program == "LibreOffice"
-    assert any("LibreOffice" in n and "转换" in n for n in theirs.document.notes)
+    said = [f.message for f in theirs.findings if f.code == "I-read-converted"]
+    assert len(said) == 1 and "LibreOffice" in said[0] and "转换" in said[0]
 
 
 @needs_lo

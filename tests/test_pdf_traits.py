@@ -142,8 +142,9 @@ def test_2023_report_with_one_row_other_is_read_as_published(made):
 @needs_lo
 def test_label_typo_is_mapped_with_w_title(made):
     pdf_result, docx_result = assert_same_as_docx(made["typo_pdf"], made["typo_docx"])
-    if docx_result.report.cell("三", "withheld_2", "natural") is None:
-        pytest.xfail("recognition (core/recognize) does not map this typo in the .docx either: the PDF reads the same")
+    assert docx_result.report.value("三", "withheld_2", "natural") == Decimal(SEEDS["003"].t3[("withheld_2", "natural")])
+    assert [f.message for f in docx_result.findings if f.code == "W-title" and f.table == "三"] == \
+        [f.message for f in pdf_result.findings if f.code == "W-title" and f.table == "三"]
     flagged = [f for f in pdf_result.findings if f.code == "W-title" and f.table == "三"]
     assert len(flagged) == 1 and TYPO in flagged[0].message
     assert pdf_result.report.value("三", "withheld_2", "natural") == Decimal(SEEDS["003"].t3[("withheld_2", "natural")])

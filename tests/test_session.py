@@ -172,3 +172,34 @@ def test_xlsx_totals_follow_an_edit(tmp_path):
     # the new layouts take the totals too; the corrected copy keeps its formulas
     s.set_cell(("三", "granted", "natural"), "0")
     assert row_total in s.export_edits("xlsx") and row_total not in s.export_edits("corrected")
+
+
+def test_copy_threshold_is_set_on_the_session_and_keeps_the_edits(tmp_path):
+    """The window's threshold goes through the same door as ``check --copy-threshold``
+    (``with_previous``): the session's result equals a check of the pair with that threshold, the
+    clerk's edits applied on top."""
+    from core.check import check_pair
+    from tests.fixtures.years import LAST_YEAR_TEXT, previous_year
+
+    this = standard_spec("000")
+    prev = previous_year(this, 2022)
+    for s in this.sections:  # section 五 copied word for word from last year
+        if s.key == "五":
+            s.paragraphs = [p.format(y=2021) for p in LAST_YEAR_TEXT["五"]]
+    a, b = build_docx(this, tmp_path / "2022.docx"), build_docx(prev, tmp_path / "2021.docx")
+    s = CheckSession(check_pair(a, b))
+    assert s.copy_threshold == 0.6 and [f.section for f in s.result.findings if f.code == "W-copy"] == ["五"]
+    key = ("三", "new", "natural")
+    s.set_cell(key, str(int(this.t3[("new", "natural")]) + 1))
+    edited = s.result
+    s.set_copy_threshold(1.0)
+    assert s.copy_threshold == 1.0 and s.edits == {key: str(int(this.t3[("new", "natural")]) + 1)}
+    assert not [f for f in s.result.findings if f.code == "W-copy"]
+    by_hand = check_pair(a, b, copy_threshold=1.0).recheck(s.edits)
+    assert [(f.code, f.message) for f in s.result.findings] == [(f.code, f.message) for f in by_hand.findings]
+    assert s.original.crossyear.copy["五"].percent == 100  # the measure itself does not change
+    s.set_copy_threshold(0.6)
+    assert [(f.code, f.message) for f in s.result.findings] == [(f.code, f.message) for f in edited.findings]
+    # without last year's report: nothing to measure, nothing changes
+    plain = CheckSession(check_path(a))
+    assert plain.copy_threshold is None and plain.set_copy_threshold(0.3) is plain.result

@@ -189,6 +189,7 @@ EXAMPLES: dict[str, dict] = {
     "I-unknown-relations": dict(table_name="表三", count=3),
     "I-unknown-formulas": dict(table_name="表三", count=2, listing="H12、H13"),
     "I-read-cut": dict(rows=5000, max_cells=400000),
+    "I-read-converted": dict(kind="Word 97-2003 (.doc)", via="LibreOffice", into="docx"),
     "W-reports": dict(count=2, listing="「北京市海淀区人民政府2024年…」「北京市海淀区人民政府2023年…」"),
     "I-outside": dict(count=12, where="报告标题之前", sample="首页 > 政务公开 > 年度报告"),
     "X-pair": dict(previous="2023年政府信息公开工作年度报告.docx", problem="是 2022 年度的报告，不是上一年度（2023 年度）的"),

@@ -1,16 +1,14 @@
-"""The words of the report's text that the text rules look for: the practice word lists and the
-phrases of R8 with the cells of the tables each one quotes.
+"""The words of the report's text that the text rules look for: the practice word lists, and the
+sentence that says every request was answered (R8-done) with the cell it is read against.
 
-Data only, read by ``core.rules.text`` the way the identity rules read ``Identity``. A phrase's
-``pattern`` finds the figure (group 1) in one clause of the text; its ``readings`` are the table
-cells (or sums of cells) the figure may stand for: the text agrees with the tables when the figure
-equals any one of them.
+Data only, read by ``core.rules.text`` the way the identity rules read ``Identity``. The figures the
+text quotes (R8-figure), the phrases that introduce them and the cells each may stand for are the
+data of ``core.formats.figures``: one phrase→cell map.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .base import CellKey
 
@@ -51,92 +49,13 @@ PLACEHOLDER = "【待补充"
 EMPTY_BODIES: tuple[str, ...] = ("无", "无。", "暂无")
 MUST_HAVE_BODY: tuple[str, ...] = ("一", "五")
 
-# ----- R8: figures quoted in the text -------------------------------------------------------------
-
-CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?\n]")
-_NUM = r"(\d[\d,]*)\s*(?:件|宗|起|个)"
-_GAP = r"[^\d，,；;。]{0,18}?"
-# a clause that only breaks a figure down (其中 … / 包括 … / 占 …) quotes no total
-SUBCLAUSE_STARTS: tuple[str, ...] = ("其中", "包括", "含")
-SHARE_WORD = "占"
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a figure of the text may stand for: one cell, or the sum of several."""
-
-    cells: tuple[TableCell, ...]
-
-
-@dataclass(frozen=True)
-class FigurePhrase:
-    key: str
-    subject: str  # what the figure counts, for the message: 收到的申请
-    pattern: re.Pattern
-    readings: tuple[Reading, ...]
-    # the clause is about something else when these come before the match (new: 结转/答复/办结) …
-    not_after: re.Pattern | None = None
-    # … unless the match itself starts with one of these words
-    unless_starts: tuple[str, ...] = ()
-    lookahead: int = 0  # characters of the match itself searched for ``not_after``
-
-
-def _cells(*cells: TableCell) -> Reading:
-    return Reading(tuple(cells))
-
-
-NEW_TOTAL: TableCell = ("三", "new", "total")
-CARRIED_IN_TOTAL: TableCell = ("三", "carried_in", "total")
-OUTCOMES_TOTAL: TableCell = ("三", "total", "total")
-CARRIED_OUT_TOTAL: TableCell = ("三", "carried_out", "total")
-
-FIGURE_PHRASES: tuple[FigurePhrase, ...] = (
-    FigurePhrase(
-        "new", "收到的申请",
-        re.compile(r"(?:新收|收到|受理|新受理|接收|共收到|共受理)" + _GAP + _NUM),
-        (_cells(NEW_TOTAL), _cells(NEW_TOTAL, CARRIED_IN_TOTAL)),
-        not_after=re.compile(r"结转|答复|办结"),
-        unless_starts=("新收", "收到", "受理"),
-        lookahead=4,
-    ),
-    FigurePhrase(
-        "carried_in", "上年结转的申请",
-        re.compile(r"(?:上年度?结转|结转自上年度?|上年度?转结|上年度?遗留)" + _GAP + _NUM),
-        (_cells(CARRIED_IN_TOTAL),),
-    ),
-    FigurePhrase(
-        "closed", "办结（答复）的申请",
-        re.compile(r"(?:已?答复|已?办结|办理完毕|已办理|处理完毕|已处理)" + _GAP + _NUM),
-        (_cells(OUTCOMES_TOTAL),),
-        not_after=re.compile(r"结转"),
-    ),
-    FigurePhrase(
-        "carried_out", "结转下年度的申请",
-        re.compile(r"(?:结转(?:至|到)?下一?年度?|转入下一?年度?)" + _GAP + _NUM),
-        (_cells(CARRIED_OUT_TOTAL),),
-    ),
-    FigurePhrase(
-        "review", "行政复议",
-        re.compile(r"行政复议" + _GAP + _NUM),
-        (_cells(("四", "review", "total")),),
-    ),
-    FigurePhrase(
-        "suit", "行政诉讼",
-        re.compile(r"行政诉讼" + _GAP + _NUM),
-        (
-            _cells(("四", "suit_direct", "total"), ("四", "suit_after_review", "total")),
-            _cells(("四", "suit_direct", "total")),
-            _cells(("四", "suit_after_review", "total")),
-        ),
-    ),
-)
+# ----- R8: the figures of the text are in ``core.formats.figures`` (phrases and cells) ------------
 
 # "all requests were answered": then nothing may be carried over to next year
 ALL_DONE = re.compile(r"(所有|全部)(申请)?(均|都)?(已|已经)?(办结|办理完毕|办理完成|答复完毕|按时办结)|均已办结|均已办理完毕|全部办结")
-ALL_DONE_CELL: TableCell = CARRIED_OUT_TOTAL
+ALL_DONE_CELL: TableCell = ("三", "carried_out", "total")
 
 __all__ = [
     "OLD_TERMS", "OLD_TERM_CONTAINERS", "FEE_WORDS", "FEE_SECTION", "FEE_FIRST_YEAR", "TOPICS", "TOPICS_SECTION",
-    "PLACEHOLDER", "EMPTY_BODIES", "MUST_HAVE_BODY", "CLAUSE_SPLIT", "SUBCLAUSE_STARTS", "SHARE_WORD", "Reading",
-    "FigurePhrase", "FIGURE_PHRASES", "ALL_DONE", "ALL_DONE_CELL", "CellKey",
+    "PLACEHOLDER", "EMPTY_BODIES", "MUST_HAVE_BODY", "ALL_DONE", "ALL_DONE_CELL", "CellKey",
 ]

@@ -131,7 +131,7 @@ def _read_converted(path: Path, data: bytes, refusal: ReadError, limits: Limits)
                     cell.pos = replace(cell.pos, via=via)
     doc.path = path
     doc.converted = conv
-    doc.notes.append(f"本文件是 {kind} 格式，已用 {via} 转换为 {target} 后检查；文中位置按转换后的文件给出，原文件未作任何改动。")
+    doc.notes.append(("I-read-converted", {"kind": kind, "via": via, "into": target}))  # worded by the catalogue
     return doc
 
 
@@ -150,5 +150,5 @@ def read_package(pkg: Package) -> Document:
     else:  # pragma: no cover - open_package only returns the two kinds
         raise ReadError.make("wrong_type", name=display_name(path), ext=path.suffix, detail=f"package kind {pkg.kind!r}")
     if getattr(pkg, "extension_mismatch", False):
-        doc.notes.append(f"文件扩展名「{path.suffix}」与实际内容（{pkg.kind}）不符，已按实际内容读取。")
+        doc.notes.append(("I-read-suffix", {"suffix": path.suffix, "kind": pkg.kind}))
     return doc

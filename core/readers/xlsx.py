@@ -9,6 +9,7 @@ is marked unknown: never a silent 0.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
@@ -368,6 +369,27 @@ class _Evaluator:
                     return None
                 total += v
         return total
+
+
+class _Cells:
+    """What the evaluator reads: sheet → (row, column) → {"text", "formula"}."""
+
+    def __init__(self, values):
+        self.values = values
+
+
+def evaluate_formulas(cells: Mapping[str, Mapping[tuple[int, int], Mapping[str, str | None]]],
+                      targets: Iterable[tuple[str, int, int]]) -> dict[tuple[str, int, int], Decimal | None]:
+    """The value of each target cell ``(sheet, row, column)`` (1-based) of a workbook given as
+    ``sheet → (row, column) → {"text": the value as text or None, "formula": "=…" or None}``,
+    formulas evaluated as the reader evaluates those without a cached value: SUM of ranges and
+    cells, sums and differences of cells, across sheets; an empty cell counts 0. None where a
+    formula is anything else, refers to text, or refers to itself.
+
+    Used by the edit session to recompute a workbook's totals after the clerk's edits, so that a
+    formula is read one way only."""
+    ev = _Evaluator(_Cells(cells))
+    return {t: ev.value(*t) for t in targets}
 
 
 def read_xlsx(pkg: Package) -> Document:

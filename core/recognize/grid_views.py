@@ -5,6 +5,7 @@ grid cell."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..formats.base import ColumnSpec
@@ -61,20 +62,32 @@ def make_cell(table: str, row: str, col: str, cell: GridCell, grid: Grid) -> Cel
                 cell.formula)
 
 
-def leaf_columns(header_rows: list[RowView], specs: tuple[ColumnSpec, ...], width: int) -> dict[int, str]:
-    """grid column → column key, from the lowest header cell of each column that names a column."""
+def leaf_columns(header_rows: list[RowView], specs: tuple[ColumnSpec, ...], width: int,
+                 skip: tuple[str, ...] = (),
+                 fallback: Callable[[str], ColumnSpec | None] | None = None) -> dict[int, str]:
+    """grid column → column key, from the lowest header cell of each column that names a column
+    (alone, or joined with the cells above it: a header split over lines). Header cells holding one
+    of the ``skip`` words group columns and name none (法人或其他组织 over 商业企业 … 其他). Where no
+    header text names a column by its fragments, ``fallback`` may still place it (a typo)."""
     out: dict[int, str] = {}
     for c in range(width):
         acc = ""
+        lowest = ""
         for hv in reversed(header_rows):
             text = norm_label(hv.cells[c].text) if c < len(hv.cells) else ""
-            if not text:
+            if not text or (skip and any(w in text for w in skip)):
                 continue
+            lowest = lowest or text
             acc = text + acc
             hit = next((s for s in specs if s.matches(text)), None) or next((s for s in specs if s.matches(acc)), None)
             if hit:
                 out[c] = hit.key
                 break
+        else:
+            if fallback is not None and lowest:
+                hit = fallback(lowest) or (fallback(acc) if acc != lowest else None)
+                if hit is not None:
+                    out[c] = hit.key
     return out
 
 

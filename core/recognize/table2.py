@@ -10,6 +10,7 @@ from ..model import Cell, TableData
 from ..numbers import parse_number
 from ..text import norm_label
 from .grid_views import RowView, is_valueish, label_of, make_cell
+from .typos import typo_column, typo_row
 
 T2_ROWS: tuple[RowSpec, ...] = tuple({r.key: r for r in V2021.tables["二"].rows + V2019.tables["二"].rows}.values())
 # Both formats' columns, duplicates by key kept: "amount" is 本年收费金额 in 2021 and 采购总金额 in 2019.
@@ -36,7 +37,7 @@ class Table2:
         cols: dict[str, int] = {}
         for c, cell in rv.distinct():
             text = norm_label(cell.text)
-            spec = next((s for s in T2_COLS if s.matches(text)), None)
+            spec = next((s for s in T2_COLS if s.matches(text)), None) or (typo_column("二", cell.text) if text else None)
             if spec and spec.key not in cols:
                 cols[spec.key] = c
                 t.col_labels.setdefault(spec.key, label_of(cell, rv.grid))
@@ -56,6 +57,8 @@ class Table2:
             if spec:
                 label_cell = (c, cell)
                 break
+        if spec is None and zone == "二":
+            spec, label_cell = _typo(distinct, labels)
         if spec is None:
             return False
         t = self.data
@@ -91,6 +94,16 @@ class Table2:
         if sub:
             t.extra_rows.append(label_of(sub[0], rv.grid))
         return True
+
+
+def _typo(distinct, labels) -> tuple[RowSpec | None, tuple | None]:
+    """A row of 二 whose label no fragment places: the row it stands for with a small typo
+    (``core.recognize.typos``), when figures follow the label."""
+    for c, cell in labels[:2]:
+        spec = typo_row("二", cell.text)
+        if spec is not None and any(k > c and is_valueish(x.text) for k, x in distinct):
+            return spec, (c, cell)
+    return None, None
 
 
 def _block_columns() -> dict[str, list[str]]:

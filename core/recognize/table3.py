@@ -11,6 +11,7 @@ from ..model import Grid, GridCell, Label, TableData
 from ..numbers import parse_number
 from ..text import norm_label
 from .grid_views import LEAD_NUMBER, RowView, dedupe_columns, is_valueish, label_of, leaf_columns, make_cell, row_values
+from .typos import typo_column, typo_row
 
 # Union of the row specs of both formats (the format is decided from what is found).
 T3_ROWS: tuple[RowSpec, ...] = tuple({r.key: r for r in V2021.tables["三"].rows + (OTHER_ROW_2019,)}.values())
@@ -18,6 +19,10 @@ _OTHER_3 = next(r for r in T3_ROWS if r.key == "other_3")
 _BARE_OTHER = LEAD_NUMBER.sub("", norm_label(_OTHER_3.label))  # 3.其他 written as 其他 under （六）
 _COLUMN_KEYS = [c.key for c in APPLICANT_COLUMNS]
 _IN_ZONE = ("三", "三?")
+
+
+def _typo_column(text: str):
+    return typo_column("三", text)
 
 
 def _group_word(text: str) -> bool:
@@ -79,7 +84,7 @@ class Table3:
         self.map_columns(rv.grid)
 
     def map_columns(self, grid: Grid):
-        mapping = leaf_columns(self.header, APPLICANT_COLUMNS, grid.width)
+        mapping = leaf_columns(self.header, APPLICANT_COLUMNS, grid.width, skip=T3_GROUP_WORDS, fallback=_typo_column)
         cols = dedupe_columns(mapping)
         if len(cols) >= 4:
             self.cols = cols
@@ -126,8 +131,30 @@ class Table3:
                 break
         return spec, first_data, labels
 
+    def typo(self, rv: RowView, first_data: int,
+             labels: list[tuple[int, GridCell]]) -> tuple[RowSpec | None, tuple[int, GridCell] | None]:
+        """A data row of 三 whose most specific label no fragment places: the row it stands for with a
+        small typo (``core.recognize.typos``), if the row has figures and the group its label cells
+        name (if any) is that row's group."""
+        texts = [(c, cell) for c, cell in labels if cell.text.strip() and not is_valueish(cell.text)]
+        figures = [cell for c, cell in rv.distinct() if c >= first_data and (is_valueish(cell.text) or cell.unknown)]
+        if not texts or not figures:
+            return None, None
+        c, cell = texts[-1]
+        spec = typo_row("三", cell.text)
+        if spec is None:
+            return None, None
+        named = {g for _, x in texts[:-1] for g, frags in REQUEST_GROUP_MATCH.items()
+                 if g != "outcomes" and any(f in norm_label(x.text) for f in frags)}
+        if named and spec.group not in named:
+            return None, None
+        return spec, (c, cell)
+
     def row(self, rv: RowView, zone: str | None) -> bool:
         spec, first_data, labels = self.match(rv)
+        typo_cell = None
+        if spec is None and zone in _IN_ZONE:
+            spec, typo_cell = self.typo(rv, first_data, labels)
         if spec is None:
             return False
         if spec.key == "total" and zone not in _IN_ZONE:
@@ -149,7 +176,8 @@ class Table3:
                 t.stray.append(Label(cell.text, cell.pos, rv.grid.index, cell.origin))
         label_cells = [(c, cell) for c, cell in texts if not is_valueish(cell.text)]
         if label_cells and spec.key not in t.row_labels:
-            c, cell = next(((c, x) for c, x in reversed(label_cells) if spec.matches(norm_label(x.text))), label_cells[-1])
+            c, cell = typo_cell or next(((c, x) for c, x in reversed(label_cells) if spec.matches(norm_label(x.text))),
+                                        label_cells[-1])
             t.row_labels[spec.key] = label_of(cell, rv.grid)
         for c, cell in label_cells:
             n = norm_label(cell.text)

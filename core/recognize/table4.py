@@ -8,10 +8,15 @@ from ..formats.headers import REVIEW_HEADER_MAX, review_group
 from ..model import TableData
 from ..text import norm_label
 from .grid_views import RowView, is_valueish, label_of, leaf_columns, make_cell
+from .typos import typo_column
 
 _GROUPS = tuple(r.key for r in REVIEW_ROWS)  # review, suit_direct, suit_after_review
 _LEAVES = [c.key for c in REVIEW_COLUMNS]
 MIN_TEMPLATE_WIDTH = 10  # an empty template's data row is read only in a grid this wide
+
+
+def _typo_column(text: str):
+    return typo_column("四", text) if text.strip() else None
 
 
 class Table4:
@@ -89,7 +94,7 @@ class Table4:
                         self.data.row_labels[g] = label_of(cell, hv.grid)
             if current:
                 group_of[c] = current
-        leaves = leaf_columns(header, REVIEW_COLUMNS, width)
+        leaves = leaf_columns(header, REVIEW_COLUMNS, width, fallback=_typo_column)
         out = {}
         for c, leaf in leaves.items():
             if c in group_of:
@@ -98,7 +103,7 @@ class Table4:
                     spec = next(s for s in REVIEW_COLUMNS if s.key == leaf)
                     for hv in reversed(header):
                         cell = hv.cells[c]
-                        if spec.matches(norm_label(cell.text)):
+                        if spec.matches(norm_label(cell.text)) or getattr(_typo_column(cell.text), "key", None) == leaf:
                             self.data.col_labels.setdefault(leaf, label_of(cell, hv.grid))
                             break
         return out

@@ -143,34 +143,47 @@ def _pct(value: Decimal, base: Decimal, decimals: int) -> Decimal:
     return (value * 100 / base).quantize(Decimal(1).scaleb(-decimals)) if decimals else (value * 100 / base).quantize(Decimal(1))
 
 
+def _place(report: Report, fm: FigureMatch) -> tuple[str, object, str]:
+    where = f"第{fm.section}部分" if fm.section else "正文"
+    block = report.document.blocks[fm.paragraph]
+    pos = getattr(block, "pos", None)
+    return where, pos, f"{where}{pos.describe() if pos else ''}"
+
+
+def contradictions(report: Report, matches: list[FigureMatch] | None = None) -> list[Finding]:
+    """R8-figure: each count the text states that no table reading agrees with (once per kind of
+    figure and number)."""
+    findings: list[Finding] = []
+    seen: set[tuple[str, int]] = set()
+    for fm in match_figures(report) if matches is None else matches:
+        if fm.status != "contradicted" or (fm.figure.key, fm.stated) in seen:
+            continue
+        seen.add((fm.figure.key, fm.stated))
+        where, pos, loc = _place(report, fm)
+        says = "，".join(f"{r.name}为 {format_value(v)}" for r, v in fm.readings)
+        findings.append(make("R8-figure", section=fm.section, paragraph=fm.paragraph,
+                             positions=[pos] if pos else [], location=loc, actual=fm.stated,
+                             expected=fm.readings[0][1], where=where, quote=fm.clause[-40:],
+                             what=fm.figure.what, stated=fm.stated, table_says=says))
+    return findings
+
+
 def check_figures(report: Report, already: list[Finding] | tuple = ()) -> list[Finding]:
-    """R8-figure (a stated count no table reading agrees with), R8-percent (a share of （七）总计
-    that does not compute), I-figures (counts about requests or cases matched to no cell).
-    Contradictions ``already`` reported as R8 (same paragraph, same number) are not repeated."""
+    """R8-percent (a share of （七）总计 that does not compute), I-figures (counts about requests or
+    cases matched to no cell), and the R8-figure contradictions (``contradictions``) not ``already``
+    reported (same paragraph, same number): run alone, this rule reports them too."""
     matches = match_figures(report)
     if not matches:
         return []
     done = {(f.paragraph, f.actual) for f in already if f.code in ("R8", "R8-figure")}
-    findings: list[Finding] = []
+    findings = [f for f in contradictions(report, matches) if (f.paragraph, f.actual) not in done]
     unmatched: list[str] = []
-    seen: set[tuple[str, int]] = set()
     base = reading_value(report, T3_TOTAL)
     for fm in matches:
-        where = f"第{fm.section}部分" if fm.section else "正文"
-        pos = None
-        block = report.document.blocks[fm.paragraph]
-        pos = getattr(block, "pos", None)
-        loc = f"{where}{pos.describe() if pos else ''}"
+        where, pos, loc = _place(report, fm)
         if fm.status == "unmatched":
             unmatched.append(f"{where}「{fm.clause[-30:]}」")
             continue
-        if fm.status == "contradicted" and (fm.paragraph, fm.stated) not in done and (fm.figure.key, fm.stated) not in seen:
-            seen.add((fm.figure.key, fm.stated))
-            says = "，".join(f"{r.name}为 {format_value(v)}" for r, v in fm.readings)
-            findings.append(make("R8-figure", section=fm.section, paragraph=fm.paragraph,
-                                 positions=[pos] if pos else [], location=loc, actual=fm.stated,
-                                 expected=fm.readings[0][1], where=where, quote=fm.clause[-40:],
-                                 what=fm.figure.what, stated=fm.stated, table_says=says))
         if fm.percent is not None and fm.figure.share_of_total and fm.readings and base:
             value = fm.readings[0][1]
             stated = Decimal(fm.percent)
@@ -190,4 +203,4 @@ def check_figures(report: Report, already: list[Finding] | tuple = ()) -> list[F
     return findings
 
 
-__all__ = ["FigureMatch", "check_figures", "match_figures", "reading_value"]
+__all__ = ["FigureMatch", "check_figures", "contradictions", "match_figures", "reading_value"]

@@ -1,19 +1,17 @@
 """The text against the tables (R8), the 信息处理费 in section 六 (R9), old categories (W-terms),
 the topics of section 一 (W-topics), placeholders (W-placeholder).
 
-The words looked for, and the cells each figure of the text is compared with, are data in
-``core.formats.phrases``."""
+The words looked for are data in ``core.formats.phrases``; the figures of the text and the cells
+each is compared with, in ``core.formats.figures``."""
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-
 from ..findings import Finding, make, phrase
 from ..formats import phrases as ph
+from ..formats.naming import cell_name
 from ..model import Paragraph, Report
-from ..text import clean, fold_width
-from ..formats.naming import cell_name, short_cell_name
+from ..text import fold_width
+from .figures import contradictions
 
 _SECTION_ORDER = "一二三四五六"
 
@@ -89,75 +87,23 @@ def check_topics(report: Report) -> list[Finding]:
 # ----- R8: figures quoted in the text ------------------------------------------------------------
 
 
-def _int(s: str) -> int:
-    return int(s.replace(",", ""))
-
-
-def _reading_name(report: Report, reading: ph.Reading) -> str:
-    names = [cell_name(report.format, *c) for c in reading.cells]
-    if len(names) == 1:
-        return names[0]
-    parts = [short_cell_name(report.format, *c) for c in reading.cells]
-    return phrase("sum-of", table=reading.cells[0][0], names="与".join(f"「{n}」" for n in parts))
-
-
-def _readings(report: Report, figure: ph.FigurePhrase) -> dict[str, Decimal]:
-    out: dict[str, Decimal] = {}
-    for reading in figure.readings:
-        vals = [report.value(*c) for c in reading.cells]
-        if all(x is not None for x in vals):
-            out[_reading_name(report, reading)] = sum(vals, Decimal(0))
-    return out
-
-
-def _about_other_thing(figure: ph.FigurePhrase, clause: str, m: re.Match) -> bool:
-    if figure.not_after is None:
-        return False
-    before = clause[: m.start() + figure.lookahead]
-    if not figure.not_after.search(before):
-        return False
-    return not (figure.unless_starts and clause[m.start():].startswith(figure.unless_starts))
-
-
 def check_text_figures(report: Report) -> list[Finding]:
+    """R8-done (the text says every request was answered, the table carries some over) and
+    R8-figure (a figure of the text no table reading agrees with). The figures, the phrases that
+    introduce them and the cells they are read against are the data of ``core.formats.figures``,
+    matched by ``core.rules.figures`` (one way to read a figure of the text)."""
     if not _checks_text(report) or "三" not in report.tables:
         return []
     findings: list[Finding] = []
-    seen: set[tuple[str, int]] = set()
     for i, sec, p in report.paragraphs_in_sections:
-        text = fold_width(p.text)
-        where = _where(sec)
-        if ph.ALL_DONE.search(text):
+        if ph.ALL_DONE.search(fold_width(p.text)):
             out = report.value(*ph.ALL_DONE_CELL)
-            if out is not None and out > 0 and ("all_done", 0) not in seen:
-                seen.add(("all_done", 0))
+            if out is not None and out > 0:
                 findings.append(make(
                     "R8-done", section=sec, paragraph=i, positions=[p.pos] if p.pos else [],
                     location=_location(sec, p), actual=0, expected=out,
-                    where=where, cell_name=cell_name(report.format, *ph.ALL_DONE_CELL), carried_out=out,
-                ))
-        if not re.search(r"\d", text):
-            continue
-        for clause in ph.CLAUSE_SPLIT.split(text):
-            c = clause.strip()
-            if not c or c.startswith(ph.SUBCLAUSE_STARTS) or ph.SHARE_WORD in c[:2]:
-                continue
-            for figure in ph.FIGURE_PHRASES:
-                m = figure.pattern.search(c)
-                if not m:
-                    continue
-                if _about_other_thing(figure, c, m):
-                    continue
-                n = _int(m.group(1))
-                readings = _readings(report, figure)
-                if not readings or any(val == n for val in readings.values()) or (figure.key, n) in seen:
-                    continue
-                seen.add((figure.key, n))
-                table_says = "，".join(phrase("table-says", name=name, value=val) for name, val in readings.items())
-                findings.append(make(
-                    "R8-figure", section=sec, paragraph=i, positions=[p.pos] if p.pos else [],
-                    location=_location(sec, p), actual=n, expected=next(iter(readings.values())),
-                    where=where, quote=clean(c)[:60], what=figure.subject, stated=n, table_says=table_says,
+                    where=_where(sec), cell_name=cell_name(report.format, *ph.ALL_DONE_CELL), carried_out=out,
                 ))
                 break
+    findings.extend(contradictions(report))
     return findings

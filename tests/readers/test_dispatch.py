@@ -122,5 +122,11 @@ def test_unexpected_failure_in_the_guards_is_a_clerk_message(tmp_path, monkeypat
 
 
 def test_extension_mismatch_is_noted(tmp_path):
-    doc = read_document(hostile.make_xlsx_renamed_docx(tmp_path))
-    assert any("扩展名" in n for n in doc.notes)
+    path = hostile.make_xlsx_renamed_docx(tmp_path)
+    doc = read_document(path)
+    # a catalogued remark (code, fields), worded by the findings catalogue when the file is checked
+    assert ("I-read-suffix", {"suffix": path.suffix, "kind": "xlsx"}) in doc.notes
+    from core.check import check_path
+
+    said = [f.message for f in check_path(path).findings if f.code == "I-read-suffix"]
+    assert said == [f"文件扩展名「{path.suffix}」与实际内容（xlsx）不符，已按实际内容读取。"]

@@ -41,3 +41,20 @@ def test_fee_terms_topics_placeholders():
     assert ph.section == "三" and "1 处" in ph.message
     ok = report({}, sections=dict(FULL, 六=["本年度未收取信息处理费。"]))
     assert check_fee(ok) == []
+
+
+def test_r8_reads_the_figures_of_core_formats_figures():
+    """One phrase→cell map (core.formats.figures) for R8: what the retired second list read
+    differently is read as the figures say."""
+    t3 = table3()
+    carried_in, closed = t3[("carried_in", "total")], t3[("total", "total")]
+    # 上年度遗留 is last year's carry-over
+    secs = dict(FULL, 一=[f"上年度遗留申请{carried_in + 1}件。"])
+    [f] = check_text_figures(report({"三": t3}, sections=secs))
+    assert f.code == "R8-figure" and f.expected == carried_in
+    # the phrase nearest the number tells what it counts: 已办结, not 受理
+    secs = dict(FULL, 一=[f"共受理申请并已办结{closed}件。"])
+    assert check_text_figures(report({"三": t3}, sections=secs)) == []
+    # 个 counts other things (受理点, 专栏), never requests
+    secs = dict(FULL, 一=["设置依申请公开受理点12个。"])
+    assert check_text_figures(report({"三": t3}, sections=secs)) == []

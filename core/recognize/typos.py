@@ -1,0 +1,127 @@
+"""Row labels and column headers written with a small typo (``2.其他法律行政止公开``,
+``5.属于三类内部事物信息``, ``社会公义组织``): the row or column they stand for, when that is beyond doubt.
+
+Rows are known by their fragments first (``core.formats``). Only a label that no fragment places is
+compared here, character by character, with every standard wording of its table: numbering,
+punctuation, widths and spaces aside, it is taken for a row when it is within a few edited
+characters of that row's label (``core.formats.vocabulary.tolerance``) and every other wording —
+the other rows, and the column, group and header words that are not rows — stands clearly farther.
+The rules then report the label as written against the standard one (W-title), as for any other
+non-standard wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..formats.base import ColumnSpec, RowSpec
+from ..formats.vocabulary import TYPO_MARGIN, other_wordings, table_columns, table_rows, tolerance
+from ..text import norm_label
+from .grid_views import LEAD_NUMBER
+
+_NOT_WORD = re.compile(r"[^\w]|_")
+_MAX_LEN = 60  # longer cells are sentences, not labels
+
+
+def body(text: str) -> str:
+    """What is compared: the comparison form without the leading number and without punctuation."""
+    return _NOT_WORD.sub("", LEAD_NUMBER.sub("", norm_label(text)))
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, replace, swap of neighbours) from ``a`` to ``b``; ``limit + 1`` as soon
+    as it is certain to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            best = min(best, v)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[-1], limit + 1)
+
+
+Spec = RowSpec | ColumnSpec
+
+
+def _near(a: str, ca: Counter, b: str, cb: Counter, limit: int) -> int:
+    """``distance`` with two cheap bounds first: the lengths, and the characters in common (every
+    edit mends at most one missing character)."""
+    if abs(len(a) - len(b)) > limit or max(len(a), len(b)) - sum((ca & cb).values()) > limit:
+        return limit + 1
+    return distance(a, b, limit)
+
+
+@lru_cache(maxsize=None)
+def _index(table: str, kind: str) -> tuple[tuple[tuple[str, Counter, Spec], ...], tuple[tuple[str, Counter], ...]]:
+    rows: list[tuple[str, Counter, Spec]] = []
+    own: set[str] = set()
+    for spec in table_rows(table) if kind == "row" else table_columns(table):
+        for wording in (spec.label,) + spec.accepted:
+            b = body(wording)
+            if b and b not in own:
+                own.add(b)
+                rows.append((b, Counter(b), spec))
+    bodies = dict.fromkeys(body(w) for w in other_wordings(table, kind))
+    others = tuple((b, Counter(b)) for b in bodies if b and b not in own)
+    return tuple(rows), others
+
+
+@lru_cache(maxsize=4096)
+def _closest(table: str, kind: str, written: str) -> Spec | None:
+    rows, others = _index(table, kind)
+    w, cw = written, Counter(written)
+    best: tuple[int, Spec] | None = None  # (distance, spec)
+    for b, cb, spec in rows:
+        allowed = tolerance(len(b))
+        if allowed == 0:
+            continue
+        d = _near(w, cw, b, cb, allowed)
+        if d <= allowed and (best is None or d < best[0]):
+            best = (d, spec)
+    if best is None:
+        return None
+    d1, spec = best
+    if d1 == 0:
+        return spec  # the standard wording itself (with other punctuation)
+    horizon = d1 + max(TYPO_MARGIN, d1) - 1  # the runner-up must stand farther than this
+    for b, cb, other in rows:
+        if other.key != spec.key and _near(w, cw, b, cb, horizon) <= horizon:
+            return None
+    for b, cb in others:
+        if _near(w, cw, b, cb, horizon) <= horizon:
+            return None
+    return spec
+
+
+def typo_row(table: str, text: str) -> RowSpec | None:
+    """The row of ``table`` that ``text`` stands for with a small typo, or None when it is not
+    beyond doubt (too far, too short, as close to another wording, or another table's word)."""
+    w = body(text)
+    if len(w) < 4 or len(norm_label(text)) > _MAX_LEN:
+        return None
+    return _closest(table, "row", w)
+
+
+def typo_column(table: str, text: str) -> ColumnSpec | None:
+    """The column of ``table`` that the header text ``text`` stands for with a small typo
+    (``社会公义组织``), on the same terms as ``typo_row``."""
+    w = body(text)
+    if len(w) < 4 or len(norm_label(text)) > _MAX_LEN:
+        return None
+    return _closest(table, "col", w)
+
+
+__all__ = ["body", "distance", "typo_column", "typo_row"]
