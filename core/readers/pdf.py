@@ -453,7 +453,9 @@ def _grid(parts: list[_Part], index: int) -> Grid:
                 # belong to the same row, and so does a merged label opening on the new page
                 for span, a in spans_first.items():
                     b = spans_last.get(span)
-                    if a not in cont and b is not None and not areas[b].text.strip():
+                    if a not in cont and b is not None and not areas[b].text.strip() and (
+                        _NUMERIC.match(areas[a].text) or areas[a].r1 > areas[a].r0
+                    ):
                         cont[a] = b
                         soft.add(a)
             one_side = [a for a, b in cont.items() if bool(areas[a].text.strip()) != bool(areas[b].text.strip())]
