@@ -56,21 +56,6 @@ def _one_row_other_2023():
 
 
 
-def _qt_version() -> tuple[int, ...]:
-    try:
-        import PySide6
-    except ImportError:
-        return ()
-    return tuple(int(x) for x in PySide6.__version__.split(".")[:2])
-
-
-# Known weakness, left open: the PDF that Qt 6.11's printer writes (the PySide6 that Python 3.11 gets,
-# since 6.12 crashes there) is misread for some tables — its rows are drawn as separate clipped
-# pieces the reader does not join the way it joins Qt 6.12's. Published reports come from WPS/Word,
-# but this second producer must read right too: see the closing note of issue 12.
-qt611 = pytest.mark.xfail((0,) < _qt_version() < (6, 12), reason="Qt 6.11 printer output misread (issue 12)",
-                          strict=False)
-
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
@@ -114,7 +99,6 @@ def made(tmp_path_factory):
 
 
 @needs_qt
-@qt611
 @pytest.mark.parametrize("key", ["000", "003", "004"])
 def test_qt_printed_report_reads_as_the_docx(made, key):
     """Qt draws each row on every page it touches and clips; tables cross pages; CJK radicals."""
@@ -125,7 +109,6 @@ def test_qt_printed_report_reads_as_the_docx(made, key):
 
 
 @needs_qt
-@qt611
 @pytest.mark.parametrize("key", ["000", "003"])
 def test_borderless_table_is_read_by_alignment(made, key):
     """Table 二 printed without any line (border=0): the fallback aligns its words into columns and
@@ -141,7 +124,6 @@ def test_borderless_table_is_read_by_alignment(made, key):
 
 @needs_qt
 @needs_lo
-@qt611
 def test_2023_report_with_one_row_other_is_read_as_published(made):
     result = check_pdf(made["one_other_pdf"])
     assert result.report.year == 2023 and result.report.format_key == "2021"

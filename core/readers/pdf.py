@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
 from .errors import ReadError, mb
-from .pdf_tables import Line, TableGeom, fill_text, find_borderless, find_tables, group_lines, join_texts
+from .pdf_tables import Line, TableGeom, _nearest, fill_text, find_borderless, find_tables, group_lines, join_texts
 
 MAX_PAGES = 200
 MAX_STREAM_BYTES = 64 * 1024 * 1024
@@ -151,17 +151,13 @@ def _read(path: Path, data: bytes, name: str) -> Document:
             if time.monotonic() - t0 > TIME_BUDGET:
                 raise ReadError.make("pdf_timeout", name=name, ext=".pdf", seconds=int(TIME_BUDGET),
                                      detail=f"time budget at page {i + 1}")
-            page = pdf[i]
             try:
-                pages.append(page_content(page, i + 1))
+                pages.append(page_content(pdf, i))
             except PageTooComplex as exc:
                 raise ReadError.make("pdf_too_complex", name=name, ext=".pdf", page=i + 1, detail=str(exc)) from exc
-            finally:
-                page.close()
     finally:
         pdf.close()
-    text_chars = sum(1 for p in pages for c in p.chars if not c.text.isspace())
-    if text_chars == 0:
+    if not any(not c.text.isspace() for p in pages for c in p.chars):
         raise ReadError.make("pdf_no_text", name=name, ext=".pdf",
                              detail=f"no text on {len(pages)} pages, {sum(p.images for p in pages)} images")
     blocks = _Assembler(pages).run()
@@ -228,7 +224,9 @@ class _Assembler:
             inside: list[list] = [[] for _ in tables]
             rest = []
             boxes = [(t.xs[0] - 1, t.ys[0] - 1, t.xs[-1] + 1, t.ys[-1] + 1, inside[k]) for k, t in enumerate(tables)]
-            for ch in p.chars:
+            if not boxes:
+                rest = p.chars
+            for ch in p.chars if boxes else ():
                 cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
                 for x0, y0, x1, y1, bucket in boxes:
                     if x0 <= cx <= x1 and y0 <= cy <= y1:
@@ -408,7 +406,7 @@ def _grid(parts: list[_Part], index: int) -> Grid:
     width = len(xs) - 1
 
     def col_map(g: TableGeom) -> list[int]:
-        return [min(range(len(xs)), key=lambda k: abs(xs[k] - x)) for x in g.xs]
+        return [_nearest(xs, x) for x in g.xs]
 
     areas: list[_Area] = []
     owner: list[list[int]] = []
@@ -438,8 +436,28 @@ def _grid(parts: list[_Part], index: int) -> Grid:
             cont = {}
             for span, a in spans_first.items():
                 b = spans_last.get(span)
-                if b is not None and _continues_text(areas[b].text, areas[a].text):
+                if b is None:
+                    continue
+                if _continues_text(areas[b].text, areas[a].text) or (
+                    # a tall merged label across the break, its text (vertically centred) on the
+                    # new page only
+                    not areas[b].text.strip() and areas[b].r1 > areas[b].r0 and areas[a].r1 > areas[a].r0
+                ):
                     cont[a] = b
+            soft: set[int] = set()
+            if len(cont) < len(spans_first) and any(
+                areas[a].text.strip() and areas[b].text.strip() for a, b in cont.items()
+            ):
+                # a label going on over the break: figures drawn on the new page only (the old
+                # page's part of the row clipped them away)
+                # belong to the same row, and so does a merged label opening on the new page
+                for span, a in spans_first.items():
+                    b = spans_last.get(span)
+                    if a not in cont and b is not None and not areas[b].text.strip() and (
+                        _NUMERIC.match(areas[a].text) or areas[a].r1 > areas[a].r0
+                    ):
+                        cont[a] = b
+                        soft.add(a)
             one_side = [a for a, b in cont.items() if bool(areas[a].text.strip()) != bool(areas[b].text.strip())]
             # a row cut by the break: the same cells on both sides, labels going on, the figures
             # on one side only
@@ -450,6 +468,7 @@ def _grid(parts: list[_Part], index: int) -> Grid:
                 and (bool(one_side) or all(_unfinished(areas[b].text) for a, b in cont.items() if areas[a].text.strip()))
             )
             if not whole_row:
+                cont = {a: b for a, b in cont.items() if a not in soft}
                 # only cells under a merged label (empty on the new page, spanning down) continue
                 cont = {a: b for a, b in cont.items() if not areas[a].text.strip() or areas[a].r1 > areas[a].r0}
             for a, b in cont.items():
@@ -470,14 +489,48 @@ def _grid(parts: list[_Part], index: int) -> Grid:
         owner.extend(rows)
     out: list[list[GridCell]] = []
     origin_of: dict[int, tuple[int, int]] = {}
+    pos = _pos_maker()
     for r, row in enumerate(owner):
         cells = []
         for c, a in enumerate(row):
             if a < 0:
-                cells.append(GridCell("", SourcePos("pdf", table=index, row=r + 1, col=c + 1), (r, c)))
+                cells.append(GridCell("", pos(index, r + 1, c + 1, None, None), (r, c)))
                 continue
             ar = areas[a]
-            origin = origin_of.setdefault(a, (r, c))
-            cells.append(GridCell(ar.text, SourcePos("pdf", table=index, row=r + 1, col=c + 1, page=ar.page, box=ar.box), origin))
+            origin = origin_of.get(a)
+            if origin is None:
+                origin = origin_of[a] = (r, c)
+            cells.append(GridCell(ar.text, pos(index, r + 1, c + 1, ar.page, ar.box), origin))
         out.append(cells)
     return Grid(index, out, "pdf")
+
+
+def _pos_maker():
+    """``SourcePos("pdf", table=, row=, col=, page=, box=)`` for every cell of a grid. A frozen
+    dataclass sets its thirteen fields one by one through ``object.__setattr__`` (~8 µs a cell,
+    a sixth of the table work): when ``SourcePos`` is a plain frozen dataclass (a ``__dict__``,
+    no ``__post_init__``), the same object is made by filling its ``__dict__`` from the
+    defaults; otherwise through its constructor."""
+    import dataclasses
+
+    fields = dataclasses.fields(SourcePos)
+    plain = (
+        SourcePos.__dataclass_params__.frozen
+        and not hasattr(SourcePos, "__slots__")
+        and not hasattr(SourcePos, "__post_init__")
+        and all(f.default is not dataclasses.MISSING or f.name == "kind" for f in fields)
+    )
+    if not plain:
+        return lambda t, r, c, page, box: SourcePos("pdf", table=t, row=r, col=c, page=page, box=box)
+    base = {f.name: f.default for f in fields}
+    base["kind"] = "pdf"
+    new = object.__new__
+
+    def make(t, r, c, page, box):
+        p = new(SourcePos)
+        d = p.__dict__
+        d.update(base)
+        d["table"], d["row"], d["col"], d["page"], d["box"] = t, r, c, page, box
+        return p
+
+    return make

@@ -88,27 +88,92 @@ class PageTooComplex(Exception):
     pass
 
 
-def _addr(h) -> int:
-    return ctypes.cast(h, ctypes.c_void_p).value or 0
+# ----- PDFium calls ---------------------------------------------------------------------------
+# The reader makes a few calls per character and per object: through pypdfium2's bindings each
+# call converts typed pointers (and ``ctypes.cast`` to compare two handles costs ~20 µs). The same
+# PDFium functions are bound here once more with plain ``void *`` arguments and results: handles
+# are ints, out-parameters are addresses, a handle compares and hashes as a number.
+
+_v, _i, _f, _d = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
 
 
-def _clip_box(obj_raw, height: float, x, y):
+def _bind(name: str, restype, *argtypes):
+    f = getattr(R, name)
+    g = type(f)(ctypes.cast(f, ctypes.c_void_p).value)  # same library, same calling convention
+    g.argtypes = argtypes
+    g.restype = restype
+    return g
+
+
+_LoadPage = _bind("FPDF_LoadPage", _v, _v, _i)
+_ClosePage = _bind("FPDF_ClosePage", None, _v)
+_PageWidth = _bind("FPDF_GetPageWidthF", _f, _v)
+_PageHeight = _bind("FPDF_GetPageHeightF", _f, _v)
+_CountObjects = _bind("FPDFPage_CountObjects", _i, _v)
+_GetObject = _bind("FPDFPage_GetObject", _v, _v, _i)
+_ObjType = _bind("FPDFPageObj_GetType", _i, _v)
+_ObjBounds = _bind("FPDFPageObj_GetBounds", _i, _v, _v, _v, _v, _v)
+_ObjMatrix = _bind("FPDFPageObj_GetMatrix", _i, _v, _v)
+_ObjClip = _bind("FPDFPageObj_GetClipPath", _v, _v)
+_FormCount = _bind("FPDFFormObj_CountObjects", _i, _v)
+_FormObject = _bind("FPDFFormObj_GetObject", _v, _v, _i)
+_ClipCount = _bind("FPDFClipPath_CountPaths", _i, _v)
+_ClipSegCount = _bind("FPDFClipPath_CountPathSegments", _i, _v, _i)
+_ClipSeg = _bind("FPDFClipPath_GetPathSegment", _v, _v, _i, _i)
+_PathSegCount = _bind("FPDFPath_CountSegments", _i, _v)
+_PathSeg = _bind("FPDFPath_GetPathSegment", _v, _v, _i)
+_PathDrawMode = _bind("FPDFPath_GetDrawMode", _i, _v, _v, _v)
+_SegPoint = _bind("FPDFPathSegment_GetPoint", _i, _v, _v, _v)
+_SegType = _bind("FPDFPathSegment_GetType", _i, _v)
+_SegClose = _bind("FPDFPathSegment_GetClose", _i, _v)
+_TextLoad = _bind("FPDFText_LoadPage", _v, _v)
+_TextClose = _bind("FPDFText_ClosePage", None, _v)
+_TextCount = _bind("FPDFText_CountChars", _i, _v)
+_TextGet = _bind("FPDFText_GetText", _i, _v, _i, _i, _v)
+_TextUnicode = _bind("FPDFText_GetUnicode", ctypes.c_uint, _v, _i)
+_TextGenerated = _bind("FPDFText_IsGenerated", _i, _v, _i)
+_TextLoose = _bind("FPDFText_GetLooseCharBox", _i, _v, _i, _v)
+_TextObject = _bind("FPDFText_GetTextObject", _v, _v, _i)
+_TextSize = _bind("FPDFText_GetFontSize", _d, _v, _i)
+_TextWeight = _bind("FPDFText_GetFontWeight", _i, _v, _i)
+
+_MOVETO = R.FPDF_SEGMENT_MOVETO
+_PATH, _TEXT, _IMAGE, _FORM = R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_IMAGE, R.FPDF_PAGEOBJ_FORM
+
+
+class _Out:
+    """Out-parameters of the calls above, allocated once per page, passed by address."""
+
+    def __init__(self):
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.m = R.FS_MATRIX()
+        self.l, self.b, self.r, self.t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        a = ctypes.addressof
+        self.ax, self.ay, self.afill, self.astroke, self.am = a(self.x), a(self.y), a(self.fill), a(self.stroke), a(self.m)
+        self.al, self.ab, self.ar, self.at = a(self.l), a(self.b), a(self.r), a(self.t)
+
+
+def _clip_box(obj: int, height: float, out: _Out):
     """Bounding box (x0, top, x1, bottom) of an object's clip path, or None (not clipped).
     Writers that print a long table page by page (Qt) draw every row on every page and clip:
     what lies outside the clip is not on the page."""
-    box = None
-    clip = R.FPDFPageObj_GetClipPath(obj_raw)
+    clip = _ObjClip(obj)
     if not clip:
         return None
-    n = R.FPDFClipPath_CountPaths(clip)
+    n = _ClipCount(clip)
+    if n <= 0:
+        return None
+    box = None
+    x, y, ax, ay = out.x, out.y, out.ax, out.ay
     for k in range(min(n, 16)):
-        m = R.FPDFClipPath_CountPathSegments(clip, k)
+        m = _ClipSegCount(clip, k)
         if m <= 0 or m > 64:
             continue
         xs, ys = [], []
         for s in range(m):
-            seg = R.FPDFClipPath_GetPathSegment(clip, k, s)
-            if seg and R.FPDFPathSegment_GetPoint(seg, x, y):
+            seg = _ClipSeg(clip, k, s)
+            if seg and _SegPoint(seg, ax, ay):
                 xs.append(x.value)
                 ys.append(height - y.value)
         if not xs:
@@ -118,9 +183,10 @@ def _clip_box(obj_raw, height: float, x, y):
     return box
 
 
-def _matrix(o, m):
-    if not R.FPDFPageObj_GetMatrix(o, m):
+def _matrix(o: int, out: _Out):
+    if not _ObjMatrix(o, out.am):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    m = out.m
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -137,14 +203,13 @@ class _Walk:
         self.segs = 0
         self.objects = 0
         self.clipped: dict[int, tuple] = {}  # text object address → clip box, for objects the clip cuts
-        self.x, self.y = ctypes.c_float(), ctypes.c_float()
-        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
-        self.m = R.FS_MATRIX()
-        self.l, self.b, self.r, self.t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        self.out = _Out()
 
-    def run(self, page_raw) -> None:
-        n = R.FPDFPage_CountObjects(page_raw)
-        self._objects([R.FPDFPage_GetObject(page_raw, k) for k in range(n)], [], 0)
+    def run(self, page: int) -> None:
+        n = _CountObjects(page)
+        if n > MAX_PAGE_OBJECTS:
+            raise PageTooComplex(f"page {self.number}: more than {MAX_PAGE_OBJECTS} objects")
+        self._objects([_GetObject(page, k) for k in range(n)], [], 0)
 
     def _objects(self, objs, outer: list, depth: int) -> None:
         self.objects += len(objs)
@@ -153,56 +218,59 @@ class _Walk:
         for o in objs:
             if not o:
                 continue
-            typ = R.FPDFPageObj_GetType(o)
-            if typ == R.FPDF_PAGEOBJ_PATH:
-                self._path(o, outer)
-            elif typ == R.FPDF_PAGEOBJ_TEXT:
+            typ = _ObjType(o)
+            if typ == _TEXT:
                 self._text(o)
-            elif typ == R.FPDF_PAGEOBJ_IMAGE:
+            elif typ == _PATH:
+                self._path(o, outer)
+            elif typ == _IMAGE:
                 self.images += 1
-                if R.FPDFPageObj_GetBounds(o, self.l, self.b, self.r, self.t):
-                    self.image_area += max(0.0, self.r.value - self.l.value) * max(0.0, self.t.value - self.b.value)
-            elif typ == R.FPDF_PAGEOBJ_FORM and depth < 3:
-                k = R.FPDFFormObj_CountObjects(o)
+                out = self.out
+                if _ObjBounds(o, out.al, out.ab, out.ar, out.at):
+                    self.image_area += max(0.0, out.r.value - out.l.value) * max(0.0, out.t.value - out.b.value)
+            elif typ == _FORM and depth < 3:
+                k = _FormCount(o)
                 if k > 0:
-                    self._objects([R.FPDFFormObj_GetObject(o, i) for i in range(min(k, MAX_PAGE_OBJECTS))],
-                                  [_matrix(o, self.m)] + outer, depth + 1)
+                    self._objects([_FormObject(o, i) for i in range(min(k, MAX_PAGE_OBJECTS))],
+                                  [_matrix(o, self.out)] + outer, depth + 1)
 
-    def _text(self, o) -> None:
-        clip = _clip_box(o, self.height, self.x, self.y)
-        if clip is None or not R.FPDFPageObj_GetBounds(o, self.l, self.b, self.r, self.t):
+    def _text(self, o: int) -> None:
+        out = self.out
+        clip = _clip_box(o, self.height, out)
+        if clip is None or not _ObjBounds(o, out.al, out.ab, out.ar, out.at):
             return
-        x0, x1 = self.l.value, self.r.value
-        top, bottom = self.height - self.t.value, self.height - self.b.value
+        x0, x1 = out.l.value, out.r.value
+        top, bottom = self.height - out.t.value, self.height - out.b.value
         if x0 < clip[0] - 1 or x1 > clip[2] + 1 or top < clip[1] - 1 or bottom > clip[3] + 1:
-            self.clipped[_addr(o)] = clip
+            self.clipped[o] = clip
 
-    def _path(self, o, outer: list) -> None:
-        nseg = R.FPDFPath_CountSegments(o)
+    def _path(self, o: int, outer: list) -> None:
+        nseg = _PathSegCount(o)
         if nseg <= 0:
             return
         self.segs += nseg
         if self.segs > MAX_PATH_SEGMENTS:
             raise PageTooComplex(f"page {self.number}: {self.segs} path segments")
-        R.FPDFPath_GetDrawMode(o, self.fill, self.stroke)
-        filled, stroked = bool(self.fill.value), bool(self.stroke.value)
+        out = self.out
+        _PathDrawMode(o, out.afill, out.astroke)
+        filled, stroked = bool(out.fill.value), bool(out.stroke.value)
         if not filled and not stroked:
             return
-        mats = [_matrix(o, self.m)] + outer
-        x, y, height = self.x, self.y, self.height
+        mats = [_matrix(o, out)] + outer
+        x, y, ax, ay, height = out.x, out.y, out.ax, out.ay, self.height
         pts = []
         for s in range(nseg):
-            seg = R.FPDFPath_GetPathSegment(o, s)
+            seg = _PathSeg(o, s)
             if not seg:
                 continue
-            R.FPDFPathSegment_GetPoint(seg, x, y)
+            _SegPoint(seg, ax, ay)
             px, py = x.value, y.value
             for a, b, c, d, e, f in mats:
                 px, py = a * px + c * py + e, b * px + d * py + f
-            pts.append((px, height - py, R.FPDFPathSegment_GetType(seg), bool(R.FPDFPathSegment_GetClose(seg))))
+            pts.append((px, height - py, _SegType(seg), bool(_SegClose(seg))))
         hl, vl = [], []
         _path_lines(pts, filled, stroked, hl, vl)
-        cb = _clip_box(o, height, x, y)
+        cb = _clip_box(o, height, out)
         if cb is not None:
             hl = [(yy, max(x0, cb[0]), min(x1, cb[2])) for yy, x0, x1 in hl if cb[1] - 1 <= yy <= cb[3] + 1 and x1 > cb[0] and x0 < cb[2]]
             vl = [(xx, max(y0, cb[1]), min(y1, cb[3])) for xx, y0, y1 in vl if cb[0] - 1 <= xx <= cb[2] + 1 and y1 > cb[1] and y0 < cb[3]]
@@ -210,31 +278,49 @@ class _Walk:
         self.vl.extend(vl)
 
 
-def page_content(page: "pdfium.PdfPage", number: int) -> PageContent:
-    width, height = page.get_size()
-    walk = _Walk(width, height, number)
-    walk.run(page.raw)
-    chars: list[Char] = []
-    tp = page.get_textpage()
+def page_content(pdf: "pdfium.PdfDocument", index: int) -> PageContent:
+    """The characters, ruling lines and images of page ``index`` (0-based) of an open document.
+    The page and its text page are loaded and closed here (not through pypdfium2's wrappers)."""
+    number = index + 1
+    doc = ctypes.cast(pdf.raw, ctypes.c_void_p).value
+    page = _LoadPage(doc, index)
+    if not page:
+        raise pdfium.PdfiumError(f"page {number}: PDFium cannot load it")  # a damaged file
     try:
-        t = tp.raw
-        n = R.FPDFText_CountChars(t)
+        return _content(page, number)
+    finally:
+        _ClosePage(page)
+
+
+def _content(page: int, number: int) -> PageContent:
+    width, height = float(_PageWidth(page)), float(_PageHeight(page))
+    walk = _Walk(width, height, number)
+    walk.run(page)
+    chars: list[Char] = []
+    t = _TextLoad(page)
+    if not t:
+        raise pdfium.PdfiumError(f"page {number}: PDFium cannot read its text")
+    try:
+        n = _TextCount(t)
         if n > MAX_PAGE_CHARS:
             raise PageTooComplex(f"page {number}: {n} chars")
         buf = (ctypes.c_ushort * (n + 1))()
-        got = R.FPDFText_GetText(t, 0, n, buf) if n else 0
-        codes = list(buf[:n]) if got == n + 1 else [R.FPDFText_GetUnicode(t, i) for i in range(n)]
+        got = _TextGet(t, 0, n, ctypes.addressof(buf)) if n else 0
+        codes = list(buf[:n]) if got == n + 1 else [_TextUnicode(t, i) for i in range(n)]
         rect = R.FS_RECTF()
+        arect = ctypes.addressof(rect)
         clipped = walk.clipped
-        get_obj = R.FPDFText_GetTextObject
-        is_gen, loose = R.FPDFText_IsGenerated, R.FPDFText_GetLooseCharBox
-        fsize, weight = R.FPDFText_GetFontSize, R.FPDFText_GetFontWeight
+        get_obj, is_gen, loose = _TextObject, _TextGenerated, _TextLoose
+        fsize, weight = _TextSize, _TextWeight
+        # size, boldness and clip box per text object: one font and size per object
+        per_obj: dict = {}
+        append = chars.append
         for i, u in enumerate(codes):
             if u < 32 or u in (0xFFFE, 0xFFFF) or 0xD800 <= u <= 0xDFFF:
                 continue
-            if u in (0x20, 0xA0) and is_gen(t, i):
+            if (u == 0x20 or u == 0xA0) and is_gen(t, i):
                 continue
-            if not loose(t, i, rect):
+            if not loose(t, i, arect):
                 continue
             x0, x1 = rect.left, rect.right
             top, bottom = height - rect.top, height - rect.bottom
@@ -243,14 +329,23 @@ def page_content(page: "pdfium.PdfPage", number: int) -> PageContent:
             mx, my = (x0 + x1) / 2, (top + bottom) / 2
             if not (0 <= mx <= width and 0 <= my <= height):
                 continue  # drawn outside the page
-            if clipped:
-                cb = clipped.get(_addr(get_obj(t, i)))
-                if cb is not None and not (cb[0] - 1 <= mx <= cb[2] + 1 and cb[1] - 1 <= my <= cb[3] + 1):
+            o = get_obj(t, i)
+            info = per_obj.get(o) if o else None
+            if info is None:
+                info = (fsize(t, i), weight(t, i) >= 600, clipped.get(o) if o else None)
+                if o:
+                    per_obj[o] = info
+            cb = info[2]
+            if cb is not None:
+                if not (cb[0] - 1 <= mx <= cb[2] + 1 and cb[1] - 1 <= my <= cb[3] + 1):
                     continue  # clipped away by the writer
+                # mostly visible: keep the visible part of its box (Qt 6.11 draws a row cut by
+                # the page break on both pages, its figures hanging over the page's bottom edge)
+                x0, top, x1, bottom = max(x0, cb[0]), max(top, cb[1]), min(x1, cb[2]), min(bottom, cb[3])
             ch = chr(u) if u < 0x2E80 or 0x3000 <= u < 0x6236 or 0x6237 <= u < 0xF900 else _norm_char(u)
-            chars.append(Char(ch, x0, top, x1, bottom, fsize(t, i), weight(t, i) >= 600))
+            append(Char(ch, x0, top, x1, bottom, info[0], info[1]))
     finally:
-        tp.close()
+        _TextClose(t)
     hl = [(y, max(a, 0.0), min(b, width)) for y, a, b in walk.hl if 0 <= y <= height and b > 0 and a < width]
     vl = [(x, max(a, 0.0), min(b, height)) for x, a, b in walk.vl if 0 <= x <= width and b > 0 and a < height]
     return PageContent(number, width, height, chars, hl, vl, walk.images, walk.image_area)
@@ -265,7 +360,7 @@ def _path_lines(pts, filled: bool, stroked: bool, hl: list, vl: list) -> None:
     subs: list[list[tuple[float, float]]] = []
     closed: list[bool] = []
     for px, py, typ, close in pts:
-        if typ == R.FPDF_SEGMENT_MOVETO or not subs:
+        if typ == _MOVETO or not subs:
             subs.append([(px, py)])
             closed.append(False)
         else:

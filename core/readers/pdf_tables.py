@@ -65,6 +65,9 @@ class Line:
 def join_chars(chars: list[Char]) -> str:
     """One line's characters (sorted by x) → text: a space only between two non-CJK characters
     that the PDF separates by a space or a visible gap."""
+    text = "".join([c.text for c in chars])
+    if text and "\u2e80" <= min(text) and max(text) <= "\u9fff" and "\u3000" not in text:
+        return text  # Chinese only (no space, nothing to separate)
     out: list[str] = []
     prev = None
     gap_space = False
@@ -103,12 +106,15 @@ def group_lines(chars: list[Char]) -> list[Line]:
         return []
     order = sorted(chars, key=_cy_x)
     lines: list[list] = []  # [top, bottom, chars]
+    new_line = lines.append
+    nl = 0
     for c in order:
         ct, cb = c.top, c.bottom
         ch = cb - ct
-        placed = False
-        # only recent lines can overlap (sorted by centre)
-        for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+        # only recent lines can overlap (sorted by centre): the last three, newest first
+        k = nl - 1
+        stop = nl - 4 if nl > 3 else -1
+        while k > stop:
             band = lines[k]
             top, bottom = band[0], band[1]
             h = bottom - top if bottom - top < ch else ch
@@ -118,39 +124,28 @@ def group_lines(chars: list[Char]) -> list[Line]:
                     band[0] = ct
                 if cb > bottom:
                     band[1] = cb
-                placed = True
                 break
-        if not placed:
-            lines.append([ct, cb, [c]])
+            k -= 1
+        else:
+            new_line([ct, cb, [c]])
+            nl += 1
     out = []
     spaces = _SPACES
     for _, _, cs in lines:
         if len(cs) > 1:
             cs.sort(key=_x0)
-        x0 = x1 = top = bottom = None
-        size = 0.0
-        bold = n = 0
-        for c in cs:
-            if c.text in spaces:
-                continue
-            if x0 is None:
-                x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
-            else:
-                if c.x1 > x1:
-                    x1 = c.x1
-                if c.top < top:
-                    top = c.top
-                if c.bottom > bottom:
-                    bottom = c.bottom
-            if c.size > size:
-                size = c.size
-            bold += c.bold
-            n += 1
-        if x0 is None:
-            continue  # only spaces
-        ln = Line(cs, x0, top, x1, bottom, size)
+            ns = [c for c in cs if c.text not in spaces]
+            if not ns:
+                continue  # only spaces
+        elif cs[0].text in spaces:
+            continue
+        else:
+            ns = cs
+        size = max([c.size for c in ns])
+        ln = Line(cs, ns[0].x0, min([c.top for c in ns]), max([c.x1 for c in ns]), max([c.bottom for c in ns]),
+                  size if size > 0.0 else 0.0)
         ln.text = join_chars(cs) if len(cs) > 1 else cs[0].text
-        ln.bold = bold * 2 > n
+        ln.bold = sum([c.bold for c in ns]) * 2 > len(ns)
         out.append(ln)
     out.sort(key=_top_x)
     return out
@@ -162,6 +157,10 @@ def _cy_x(c):
 
 def _x0(c):
     return c.x0
+
+
+def _x0_cy(c):
+    return (c.x0, c.top + c.bottom)
 
 
 def _top_x(ln):
@@ -241,6 +240,25 @@ def _covered(intervals: list[tuple[float, float]], a: float, b: float) -> bool:
         if hi > lo:
             got += hi - lo
     return got >= 0.6 * need
+
+
+def _cover_flags(intervals: list[tuple[float, float]], edges: list[float]) -> list[bool]:
+    """``_covered(intervals, edges[k], edges[k + 1])`` for every k, in one pass per boundary."""
+    out = []
+    for k in range(len(edges) - 1):
+        a, b = edges[k], edges[k + 1]
+        need = b - a
+        if need <= 0:
+            out.append(True)
+            continue
+        got = 0.0
+        for c, d in intervals:
+            lo = a if a > c else c
+            hi = b if b < d else d
+            if hi > lo:
+                got += hi - lo
+        out.append(got >= 0.6 * need)
+    return out
 
 
 def find_tables(hlines, vlines) -> list[TableGeom]:
@@ -323,18 +341,18 @@ def _lattice(h, v) -> TableGeom | None:
     # border intervals per boundary
     vert: list[list[tuple[float, float]]] = [[] for _ in xs]
     for x, y0, y1 in v:
-        j = min(range(len(xs)), key=lambda k: abs(xs[k] - x))
-        vert[j].append((y0, y1))
+        vert[_nearest(xs, x)].append((y0, y1))
     horiz: list[list[tuple[float, float]]] = [[] for _ in ys]
     for y, x0, x1 in h:
-        i = min(range(len(ys)), key=lambda k: abs(ys[k] - y))
-        horiz[i].append((x0, x1))
+        horiz[_nearest(ys, y)].append((x0, x1))
     for lst in vert + horiz:
         lst.sort()
     nr, nc = len(ys) - 1, len(xs) - 1
     # right border of (r, c) exists? bottom border of (r, c) exists?
-    right = [[_covered(vert[c + 1], ys[r], ys[r + 1]) for c in range(nc)] for r in range(nr)]
-    below = [[_covered(horiz[r + 1], xs[c], xs[c + 1]) for c in range(nc)] for r in range(nr)]
+    vflags = [_cover_flags(vert[c + 1], ys) for c in range(nc)]
+    hflags = [_cover_flags(horiz[r + 1], xs) for r in range(nr)]
+    right = [[vflags[c][r] for c in range(nc)] for r in range(nr)]
+    below = hflags
     owner = [[-1] * nc for _ in range(nr)]
     areas: list[tuple[int, int, int, int]] = []
     for r in range(nr):
@@ -355,6 +373,16 @@ def _lattice(h, v) -> TableGeom | None:
     return TableGeom(xs, ys, areas, owner)
 
 
+def _nearest(sorted_values: list[float], v: float) -> int:
+    """Index of the value nearest ``v`` (the first of two equally near)."""
+    k = bisect_right(sorted_values, v)
+    if k <= 0:
+        return 0
+    if k >= len(sorted_values):
+        return len(sorted_values) - 1
+    return k - 1 if v - sorted_values[k - 1] <= sorted_values[k] - v else k
+
+
 def fill_text(t: TableGeom, chars: list[Char]) -> None:
     """Put each character into the merged area that holds its centre; join each area's lines."""
     per: list[list[Char]] = [[] for _ in t.areas]
@@ -371,9 +399,39 @@ def fill_text(t: TableGeom, chars: list[Char]) -> None:
         if not cs:
             texts.append("")
             continue
+        if len(cs) == 1:
+            texts.append(cs[0].text.strip())
+            continue
+        one = _one_line(cs)
+        if one is not None:
+            texts.append(one)
+            continue
         lines = group_lines(cs)
         texts.append(lines[0].text.strip(" ") if len(lines) == 1 else join_texts([ln.text for ln in lines]))
     t.texts = texts
+
+
+def _one_line(cs: list[Char]) -> str | None:
+    """The text of characters that all stand on one line (every box overlapping the others by
+    more than half the tallest's height: ``group_lines`` would make one line of them), else None."""
+    top = bottom = None
+    tall = 0.0
+    for c in cs:
+        t, b = c.top, c.bottom
+        if b - t <= 0:
+            return None
+        if top is None:
+            top, bottom = t, b
+        else:
+            if t > top:
+                top = t
+            if b < bottom:
+                bottom = b
+        if b - t > tall:
+            tall = b - t
+    if bottom - top <= 0.5 * tall:
+        return None
+    return join_chars(sorted(cs, key=_x0_cy)).strip(" ")
 
 
 # ----- tables without ruling lines ------------------------------------------------------------
@@ -400,16 +458,23 @@ class _Word:
 def _words(ln: Line, li: int) -> list[_Word]:
     """Words of a line: runs of characters separated by a gap wider than one character."""
     out: list[_Word] = []
+    spaces = _SPACES
+    w = None
     for c in ln.chars:
-        if c.text in _SPACES:
+        if c.text in spaces:
             continue
-        if out and c.x0 - out[-1].x1 <= max(c.size, 1.0) * 0.35:
-            w = out[-1]
-            w.x1 = max(w.x1, c.x1)
-            w.top, w.bottom = min(w.top, c.top), max(w.bottom, c.bottom)
+        size = c.size if c.size > 1.0 else 1.0
+        if w is not None and c.x0 - w.x1 <= size * 0.35:
+            if c.x1 > w.x1:
+                w.x1 = c.x1
+            if c.top < w.top:
+                w.top = c.top
+            if c.bottom > w.bottom:
+                w.bottom = c.bottom
             w.chars.append(c)
         else:
-            out.append(_Word(c.x0, c.x1, c.top, c.bottom, [c], li))
+            w = _Word(c.x0, c.x1, c.top, c.bottom, [c], li)
+            out.append(w)
     for w in out:
         w.text = join_chars(w.chars)
     return out
