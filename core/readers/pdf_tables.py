@@ -40,6 +40,10 @@ def is_cjk(ch: str) -> bool:
 
 
 _SPACES = {" ", "\u00a0", "\u3000", "\t", "\u2002", "\u2003", "\u2009"}
+# a text made only of characters ``is_cjk`` accepts, none of them a space (\u3000 left out)
+_ALL_CJK = re.compile(
+    "[\u2e80-\u2fff\u3001-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff“”‘’…—–]+"
+).fullmatch
 
 
 @dataclass
@@ -66,10 +70,11 @@ def join_chars(chars: list[Char]) -> str:
     """One line's characters (sorted by x) → text: a space only between two non-CJK characters
     that the PDF separates by a space or a visible gap."""
     text = "".join([c.text for c in chars])
-    if text and "\u2e80" <= min(text) and max(text) <= "\u9fff" and "\u3000" not in text:
-        return text  # Chinese only (no space, nothing to separate)
+    if _ALL_CJK(text):
+        return text  # CJK only, no space: nothing to separate
     out: list[str] = []
     prev = None
+    prev_cjk = True
     gap_space = False
     spaces = _SPACES
     for c in chars:
@@ -77,11 +82,13 @@ def join_chars(chars: list[Char]) -> str:
         if t in spaces:
             gap_space = prev is not None
             continue
-        if prev is not None and (gap_space or c.x0 - prev.x1 > 0.28 * max(prev.size, c.size, 1.0)):
-            if not is_cjk(prev.text[-1]) and not is_cjk(t[0]):
-                out.append(" ")
+        # a space only between two non-CJK characters (tested first: cheaper than the gap)
+        if not prev_cjk and not is_cjk(t[0]) and (gap_space or c.x0 - prev.x1 > 0.28 * max(prev.size, c.size, 1.0)):
+            out.append(" ")
         out.append(t)
         prev = c
+        k = t[-1] if t else " "
+        prev_cjk = "\u2e80" <= k <= "\u9fff" or (k >= "\u2000" and is_cjk(k))
         gap_space = False
     return "".join(out)
 
