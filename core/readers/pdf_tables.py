@@ -482,9 +482,7 @@ def _words(ln: Line, li: int) -> list[_Word]:
         else:
             w = _Word(c.x0, c.x1, c.top, c.bottom, [c], li)
             out.append(w)
-    for w in out:
-        w.text = join_chars(w.chars)
-    return out
+    return out  # texts joined by ``_word_texts`` for the lines a table is looked for in
 
 
 def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, int, TableGeom]]:
@@ -523,6 +521,10 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
         while j > i and len(words[j - 1]) < 2 and not _inside_columns(words, i, j - 1):
             j -= 1
         if multi >= 2 and j - i >= 2:
+            for k in range(i, j):
+                for w in words[k]:
+                    if w.text == "" and w.chars:
+                        w.text = join_chars(w.chars)
             t = _borderless_table(lines[i:j], [w for k in range(i, j) for w in words[k]], leading)
             if t is not None:
                 out.append((i, j, t))
