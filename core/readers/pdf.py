@@ -436,7 +436,7 @@ def _unfinished(text: str) -> bool:
     return bool(t) and t[-1] not in "项）)」》况计件组织构业他数量人果持正审结诉"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Area:
     r0: int
     c0: int
@@ -469,13 +469,15 @@ def _grid(parts: list[_Part], index: int) -> Grid:
         g = part.geom
         nr = len(g.ys) - 1
         base = len(owner)
-        local: list[int] = []  # area index in ``areas`` for each area of g
         cmap = col_map(g)
-        for k, (r0, c0, r1, c1) in enumerate(g.areas):
-            x0, y0, x1, y1 = g.area_box(k)
-            local.append(len(areas))
-            areas.append(_Area(base + r0, cmap[c0], base + r1, cmap[c1 + 1] - 1, g.texts[k], part.page,
-                               (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))))
+        # the areas' boxes (``g.area_box``) rounded, from the boundaries rounded once
+        rx = [round(x, 1) for x in g.xs]
+        ry = [round(y, 1) for y in g.ys]
+        texts, page, start = g.texts, part.page, len(areas)
+        areas.extend([_Area(base + r0, cmap[c0], base + r1, cmap[c1 + 1] - 1, texts[k], page,
+                            (rx[c0], ry[r0], rx[c1 + 1], ry[r1 + 1]))
+                      for k, (r0, c0, r1, c1) in enumerate(g.areas)])
+        local = list(range(start, len(areas)))
         rows = [[-1] * width for _ in range(nr)]
         for k, a in enumerate(local):
             ar = areas[a]
