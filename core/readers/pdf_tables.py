@@ -46,7 +46,7 @@ _ALL_CJK = re.compile(
 ).fullmatch
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     chars: list[Char]
     x0: float
@@ -149,11 +149,9 @@ def group_lines(chars: list[Char]) -> list[Line]:
         else:
             ns = cs
         size = max([c.size for c in ns])
-        ln = Line(cs, ns[0].x0, min([c.top for c in ns]), max([c.x1 for c in ns]), max([c.bottom for c in ns]),
-                  size if size > 0.0 else 0.0)
-        ln.text = join_chars(cs) if len(cs) > 1 else cs[0].text
-        ln.bold = sum([c.bold for c in ns]) * 2 > len(ns)
-        out.append(ln)
+        out.append(Line(cs, ns[0].x0, min([c.top for c in ns]), max([c.x1 for c in ns]), max([c.bottom for c in ns]),
+                        size if size > 0.0 else 0.0, join_chars(cs) if len(cs) > 1 else cs[0].text,
+                        sum([c.bold for c in ns]) * 2 > len(ns)))
     out.sort(key=_top_x)
     return out
 
@@ -447,7 +445,7 @@ def _one_line(cs: list[Char]) -> str | None:
 _NUM = re.compile(r"^[-+]?[\d０-９][\d０-９,，.．]*%?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     x0: float
     x1: float
