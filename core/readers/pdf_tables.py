@@ -250,8 +250,21 @@ def _covered(intervals: list[tuple[float, float]], a: float, b: float) -> bool:
 def _cover_flags(intervals: list[tuple[float, float]], edges: list[float]) -> list[bool]:
     """``_covered(intervals, edges[k], edges[k + 1])`` for every k, in one pass per boundary."""
     out = []
-    for k in range(len(edges) - 1):
-        a, b = edges[k], edges[k + 1]
+    pairs = zip(edges, edges[1:])
+    if not intervals:
+        return [b - a <= 0 for a, b in pairs]
+    if len(intervals) == 1:  # the usual case: one border line along the whole boundary
+        ((c, d),) = intervals
+        for a, b in pairs:
+            need = b - a
+            if need <= 0:
+                out.append(True)
+                continue
+            lo = a if a > c else c
+            hi = b if b < d else d
+            out.append(hi > lo and hi - lo >= 0.6 * need)
+        return out
+    for a, b in pairs:
         need = b - a
         if need <= 0:
             out.append(True)
@@ -368,10 +381,17 @@ def _lattice(h, v) -> TableGeom | None:
             while c1 + 1 < nc and not right[r][c1] and owner[r][c1 + 1] < 0:
                 c1 += 1
             r1 = r
-            while r1 + 1 < nr and all(not below[r1][k] and owner[r1 + 1][k] < 0 for k in range(c, c1 + 1)):
-                r1 += 1
+            if c1 == c:  # one column wide
+                while r1 + 1 < nr and not below[r1][c] and owner[r1 + 1][c] < 0:
+                    r1 += 1
+            else:
+                while r1 + 1 < nr and all(not below[r1][k] and owner[r1 + 1][k] < 0 for k in range(c, c1 + 1)):
+                    r1 += 1
             k = len(areas)
             areas.append((r, c, r1, c1))
+            if r1 == r and c1 == c:
+                owner[r][c] = k
+                continue
             for rr in range(r, r1 + 1):
                 for cc in range(c, c1 + 1):
                     owner[rr][cc] = k
