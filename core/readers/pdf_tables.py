@@ -188,8 +188,12 @@ def _merge_segments(segs: list[tuple[float, float, float]]) -> list[tuple[float,
             groups.append([s])
     out = []
     for g in groups:
-        pos = sum(s[0] for s in g) / len(g)
-        spans = sorted((s[1], s[2]) for s in g)
+        if len(g) == 1:  # a segment alone on its line
+            y, a, b = g[0]
+            out.append((float(y), a, b))
+            continue
+        pos = sum([s[0] for s in g]) / len(g)
+        spans = sorted([(s[1], s[2]) for s in g])
         a, b = spans[0]
         for c, d in spans[1:]:
             if c <= b + JOIN_GAP:
