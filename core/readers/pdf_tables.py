@@ -40,6 +40,10 @@ def is_cjk(ch: str) -> bool:
 
 
 _SPACES = {" ", "\u00a0", "\u3000", "\t", "\u2002", "\u2003", "\u2009"}
+# the characters ``is_cjk`` accepts
+_CJK_CLASS = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff“”‘’…—–"
+_NON_CJK_PAIR = re.compile(f"(?=[^{_CJK_CLASS}][^{_CJK_CLASS}])").finditer
+_ANY_SPACE = re.compile("[" + "".join(sorted(_SPACES)) + "]").search
 # a text made only of characters ``is_cjk`` accepts, none of them a space (\u3000 left out)
 _ALL_CJK = re.compile(
     "[\u2e80-\u2fff\u3001-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff“”‘’…—–]+"
@@ -69,9 +73,25 @@ class Line:
 def join_chars(chars: list[Char]) -> str:
     """One line's characters (sorted by x) → text: a space only between two non-CJK characters
     that the PDF separates by a space or a visible gap."""
-    text = "".join([c.text for c in chars])
+    texts = [c.text for c in chars]
+    text = "".join(texts)
     if _ALL_CJK(text):
         return text  # CJK only, no space: nothing to separate
+    if len(text) == len(texts) and "" not in texts and not _ANY_SPACE(text):
+        # one character per box, no space: a space can only go between two adjacent non-CJK
+        # characters, where the gap between their boxes is wide
+        parts: list[str] = []
+        last = 0
+        for m in _NON_CJK_PAIR(text):
+            i = m.start() + 1
+            a, b = chars[i - 1], chars[i]
+            if b.x0 - a.x1 > 0.28 * max(a.size, b.size, 1.0):
+                parts.append(text[last:i])
+                last = i
+        if not parts:
+            return text
+        parts.append(text[last:])
+        return " ".join(parts)
     out: list[str] = []
     prev = None
     prev_cjk = True
