@@ -43,23 +43,78 @@ _STREAM = re.compile(rb"stream\r?\n")
 _STEP = 1 << 22  # inflate in steps of 4 MB: memory stays bounded whatever the stream holds
 
 
+# Deflate gives at most ~1032 bytes out per byte in (a 258-byte match coded in two bits).
+_MAX_RATIO = 1040
+_LENGTH = re.compile(rb"/Length\s+(\d+)(?:\s+(\d+)\s+R)?")
+_INT_OBJ = re.compile(rb"obj\s*(\d+)\s*endobj")
+_OBJ_NO = re.compile(rb"(\d+)\s+(\d+)\s+$")
+_END = re.compile(rb"\s*endstream")
+
+
+def _int_objects(data: bytes) -> dict[tuple[int, int], int]:
+    """``n g obj <integer> endobj`` objects (the usual home of an indirect /Length)."""
+    out = {}
+    for m in _INT_OBJ.finditer(data):
+        k = _OBJ_NO.search(data, max(0, m.start() - 24), m.start())
+        if k is not None:
+            out[(int(k.group(1)), int(k.group(2)))] = int(m.group(1))
+    return out
+
+
+def _stream_length(data: bytes, head: bytes, start: int, ints) -> int | None:
+    """The stream's length from its dictionary, when ``endstream`` stands right after it (the
+    length PDFium reads), else None."""
+    m = None
+    for m in _LENGTH.finditer(head):
+        pass
+    if m is None:
+        return None
+    n = int(m.group(1))
+    if m.group(2) is not None:
+        n = ints().get((n, int(m.group(2))))
+        if n is None:
+            return None
+    if _END.match(data, start + n, start + n + 16) is None:
+        return None
+    return n
+
+
 def _check_streams(data: bytes, name: str) -> None:
     """Inflate every Flate stream with a bound: a stream that grows past ``MAX_STREAM_BYTES`` (or
     all together past ``MAX_TOTAL_INFLATE``) is a bomb. Streams that do not inflate (encrypted,
-    other filters) are left to PDFium."""
+    other filters) are left to PDFium. In a file too small to hold ``MAX_TOTAL_INFLATE`` of
+    inflated streams, a stream whose checked length cannot inflate past ``MAX_STREAM_BYTES``
+    (deflate's ceiling ratio) is not inflated."""
     total = 0
+    small_file = len(data) * _MAX_RATIO <= MAX_TOTAL_INFLATE
+    cache: list = []
+
+    def ints():
+        if not cache:
+            cache.append(_int_objects(data))
+        return cache[0]
+
     for m in _STREAM.finditer(data):
+        if data[m.start() - 3 : m.start()] == b"end":
+            continue  # "endstream": the end of one, not a stream
         start = m.end()
         head = data[max(0, m.start() - 400) : m.start()]
-        if b"Flate" not in head[head.rfind(b"obj") + 1 if b"obj" in head else 0 :] and b"/Fl" not in head[-200:]:
+        dict_head = head[head.rfind(b"obj") + 1 if b"obj" in head else 0 :]
+        if b"Flate" not in dict_head and b"/Fl" not in head[-200:]:
             continue
+        n = _stream_length(data, dict_head, start, ints) if small_file else None
+        if n is not None and n * _MAX_RATIO <= MAX_STREAM_BYTES:
+            continue  # cannot inflate past the limit
+        step = 65536 if n is None else 8192
         d = zlib.decompressobj()
         out = 0
         pos = start
         try:
             while pos < len(data) and not d.eof:
-                chunk = data[pos : pos + 65536]
-                pos += 65536
+                if n is not None and out + max(0, n - (pos - start - len(d.unconsumed_tail))) * _MAX_RATIO <= MAX_STREAM_BYTES:
+                    break  # what is left of it cannot take it past the limit
+                chunk = data[pos : pos + step]
+                pos += step
                 buf = d.decompress(chunk, _STEP)
                 out += len(buf)
                 while d.unconsumed_tail and out <= MAX_STREAM_BYTES:
@@ -381,7 +436,7 @@ def _unfinished(text: str) -> bool:
     return bool(t) and t[-1] not in "项）)」》况计件组织构业他数量人果持正审结诉"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Area:
     r0: int
     c0: int
@@ -414,13 +469,15 @@ def _grid(parts: list[_Part], index: int) -> Grid:
         g = part.geom
         nr = len(g.ys) - 1
         base = len(owner)
-        local: list[int] = []  # area index in ``areas`` for each area of g
         cmap = col_map(g)
-        for k, (r0, c0, r1, c1) in enumerate(g.areas):
-            x0, y0, x1, y1 = g.area_box(k)
-            local.append(len(areas))
-            areas.append(_Area(base + r0, cmap[c0], base + r1, cmap[c1 + 1] - 1, g.texts[k], part.page,
-                               (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))))
+        # the areas' boxes (``g.area_box``) rounded, from the boundaries rounded once
+        rx = [round(x, 1) for x in g.xs]
+        ry = [round(y, 1) for y in g.ys]
+        texts, page, start = g.texts, part.page, len(areas)
+        areas.extend([_Area(base + r0, cmap[c0], base + r1, cmap[c1 + 1] - 1, texts[k], page,
+                            (rx[c0], ry[r0], rx[c1 + 1], ry[r1 + 1]))
+                      for k, (r0, c0, r1, c1) in enumerate(g.areas)])
+        local = list(range(start, len(areas)))
         rows = [[-1] * width for _ in range(nr)]
         for k, a in enumerate(local):
             ar = areas[a]

@@ -40,9 +40,17 @@ def is_cjk(ch: str) -> bool:
 
 
 _SPACES = {" ", "\u00a0", "\u3000", "\t", "\u2002", "\u2003", "\u2009"}
+# the characters ``is_cjk`` accepts
+_CJK_CLASS = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff“”‘’…—–"
+_NON_CJK_PAIR = re.compile(f"(?=[^{_CJK_CLASS}][^{_CJK_CLASS}])").finditer
+_ANY_SPACE = re.compile("[" + "".join(sorted(_SPACES)) + "]").search
+# a text made only of characters ``is_cjk`` accepts, none of them a space (\u3000 left out)
+_ALL_CJK = re.compile(
+    "[\u2e80-\u2fff\u3001-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff“”‘’…—–]+"
+).fullmatch
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     chars: list[Char]
     x0: float
@@ -65,11 +73,28 @@ class Line:
 def join_chars(chars: list[Char]) -> str:
     """One line's characters (sorted by x) → text: a space only between two non-CJK characters
     that the PDF separates by a space or a visible gap."""
-    text = "".join([c.text for c in chars])
-    if text and "\u2e80" <= min(text) and max(text) <= "\u9fff" and "\u3000" not in text:
-        return text  # Chinese only (no space, nothing to separate)
+    texts = [c.text for c in chars]
+    text = "".join(texts)
+    if _ALL_CJK(text):
+        return text  # CJK only, no space: nothing to separate
+    if len(text) == len(texts) and "" not in texts and not _ANY_SPACE(text):
+        # one character per box, no space: a space can only go between two adjacent non-CJK
+        # characters, where the gap between their boxes is wide
+        parts: list[str] = []
+        last = 0
+        for m in _NON_CJK_PAIR(text):
+            i = m.start() + 1
+            a, b = chars[i - 1], chars[i]
+            if b.x0 - a.x1 > 0.28 * max(a.size, b.size, 1.0):
+                parts.append(text[last:i])
+                last = i
+        if not parts:
+            return text
+        parts.append(text[last:])
+        return " ".join(parts)
     out: list[str] = []
     prev = None
+    prev_cjk = True
     gap_space = False
     spaces = _SPACES
     for c in chars:
@@ -77,11 +102,13 @@ def join_chars(chars: list[Char]) -> str:
         if t in spaces:
             gap_space = prev is not None
             continue
-        if prev is not None and (gap_space or c.x0 - prev.x1 > 0.28 * max(prev.size, c.size, 1.0)):
-            if not is_cjk(prev.text[-1]) and not is_cjk(t[0]):
-                out.append(" ")
+        # a space only between two non-CJK characters (tested first: cheaper than the gap)
+        if not prev_cjk and not is_cjk(t[0]) and (gap_space or c.x0 - prev.x1 > 0.28 * max(prev.size, c.size, 1.0)):
+            out.append(" ")
         out.append(t)
         prev = c
+        k = t[-1] if t else " "
+        prev_cjk = "\u2e80" <= k <= "\u9fff" or (k >= "\u2000" and is_cjk(k))
         gap_space = False
     return "".join(out)
 
@@ -142,11 +169,9 @@ def group_lines(chars: list[Char]) -> list[Line]:
         else:
             ns = cs
         size = max([c.size for c in ns])
-        ln = Line(cs, ns[0].x0, min([c.top for c in ns]), max([c.x1 for c in ns]), max([c.bottom for c in ns]),
-                  size if size > 0.0 else 0.0)
-        ln.text = join_chars(cs) if len(cs) > 1 else cs[0].text
-        ln.bold = sum([c.bold for c in ns]) * 2 > len(ns)
-        out.append(ln)
+        out.append(Line(cs, ns[0].x0, min([c.top for c in ns]), max([c.x1 for c in ns]), max([c.bottom for c in ns]),
+                        size if size > 0.0 else 0.0, join_chars(cs) if len(cs) > 1 else cs[0].text,
+                        sum([c.bold for c in ns]) * 2 > len(ns)))
     out.sort(key=_top_x)
     return out
 
@@ -183,8 +208,12 @@ def _merge_segments(segs: list[tuple[float, float, float]]) -> list[tuple[float,
             groups.append([s])
     out = []
     for g in groups:
-        pos = sum(s[0] for s in g) / len(g)
-        spans = sorted((s[1], s[2]) for s in g)
+        if len(g) == 1:  # a segment alone on its line
+            y, a, b = g[0]
+            out.append((float(y), a, b))
+            continue
+        pos = sum([s[0] for s in g]) / len(g)
+        spans = sorted([(s[1], s[2]) for s in g])
         a, b = spans[0]
         for c, d in spans[1:]:
             if c <= b + JOIN_GAP:
@@ -245,8 +274,21 @@ def _covered(intervals: list[tuple[float, float]], a: float, b: float) -> bool:
 def _cover_flags(intervals: list[tuple[float, float]], edges: list[float]) -> list[bool]:
     """``_covered(intervals, edges[k], edges[k + 1])`` for every k, in one pass per boundary."""
     out = []
-    for k in range(len(edges) - 1):
-        a, b = edges[k], edges[k + 1]
+    pairs = zip(edges, edges[1:])
+    if not intervals:
+        return [b - a <= 0 for a, b in pairs]
+    if len(intervals) == 1:  # the usual case: one border line along the whole boundary
+        ((c, d),) = intervals
+        for a, b in pairs:
+            need = b - a
+            if need <= 0:
+                out.append(True)
+                continue
+            lo = a if a > c else c
+            hi = b if b < d else d
+            out.append(hi > lo and hi - lo >= 0.6 * need)
+        return out
+    for a, b in pairs:
         need = b - a
         if need <= 0:
             out.append(True)
@@ -363,10 +405,17 @@ def _lattice(h, v) -> TableGeom | None:
             while c1 + 1 < nc and not right[r][c1] and owner[r][c1 + 1] < 0:
                 c1 += 1
             r1 = r
-            while r1 + 1 < nr and all(not below[r1][k] and owner[r1 + 1][k] < 0 for k in range(c, c1 + 1)):
-                r1 += 1
+            if c1 == c:  # one column wide
+                while r1 + 1 < nr and not below[r1][c] and owner[r1 + 1][c] < 0:
+                    r1 += 1
+            else:
+                while r1 + 1 < nr and all(not below[r1][k] and owner[r1 + 1][k] < 0 for k in range(c, c1 + 1)):
+                    r1 += 1
             k = len(areas)
             areas.append((r, c, r1, c1))
+            if r1 == r and c1 == c:
+                owner[r][c] = k
+                continue
             for rr in range(r, r1 + 1):
                 for cc in range(c, c1 + 1):
                     owner[rr][cc] = k
@@ -440,7 +489,7 @@ def _one_line(cs: list[Char]) -> str | None:
 _NUM = re.compile(r"^[-+]?[\d０-９][\d０-９,，.．]*%?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     x0: float
     x1: float
@@ -475,9 +524,7 @@ def _words(ln: Line, li: int) -> list[_Word]:
         else:
             w = _Word(c.x0, c.x1, c.top, c.bottom, [c], li)
             out.append(w)
-    for w in out:
-        w.text = join_chars(w.chars)
-    return out
+    return out  # texts joined by ``_word_texts`` for the lines a table is looked for in
 
 
 def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, int, TableGeom]]:
@@ -516,6 +563,10 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
         while j > i and len(words[j - 1]) < 2 and not _inside_columns(words, i, j - 1):
             j -= 1
         if multi >= 2 and j - i >= 2:
+            for k in range(i, j):
+                for w in words[k]:
+                    if w.text == "" and w.chars:
+                        w.text = join_chars(w.chars)
             t = _borderless_table(lines[i:j], [w for k in range(i, j) for w in words[k]], leading)
             if t is not None:
                 out.append((i, j, t))
