@@ -56,6 +56,9 @@ BAD = {
     "flate_bomb": lambda: F.flate_bomb_pdf(1 << 30),
     # a small file (~70 KB): its stream's length is checked, and 70 KB can inflate past 64 MB
     "flate_bomb_small": lambda: F.flate_bomb_pdf(72 << 20),
+    # deflated twice: a few KB that inflate to 1 GB through the second filter
+    "flate_bomb_two_layers": lambda: F.flate_bomb_pdf(1 << 30, layers=2),
+    "flate_bomb_three_layers": lambda: F.flate_bomb_pdf(1 << 30, layers=3),
     "huge_image": F.huge_image_pdf,
     "scanned": F.scanned_pdf,
     "password": lambda: F.encrypted_pdf("secret"),

@@ -79,6 +79,34 @@ def _stream_length(data: bytes, head: bytes, start: int, ints) -> int | None:
     return n
 
 
+class _Inner:
+    """A further Flate layer of a stream (``/Filter [/FlateDecode /FlateDecode …]``): how many bytes
+    the last layer gives for what the layer before gave, inflated in bounded steps through the
+    layers after it (the bytes are counted, never kept)."""
+
+    def __init__(self, after: int = 0):
+        self.d = zlib.decompressobj()
+        self.next = _Inner(after - 1) if after > 0 else None
+        self.broken = False
+
+    def _pass(self, buf: bytes) -> int:
+        return len(buf) if self.next is None else self.next.feed(buf)
+
+    def feed(self, buf: bytes) -> int:
+        if self.broken or self.d.eof:
+            return 0
+        try:
+            got = self.d.decompress(buf, _STEP)
+            total = self._pass(got)
+            while self.d.unconsumed_tail and got and total <= MAX_STREAM_BYTES:
+                got = self.d.decompress(self.d.unconsumed_tail, _STEP)
+                total += self._pass(got)
+        except zlib.error:
+            self.broken = True
+            return 0
+        return total
+
+
 def _check_streams(data: bytes, name: str) -> None:
     """Inflate every Flate stream with a bound: a stream that grows past ``MAX_STREAM_BYTES`` (or
     all together past ``MAX_TOTAL_INFLATE``) is a bomb. Streams that do not inflate (encrypted,
@@ -102,11 +130,16 @@ def _check_streams(data: bytes, name: str) -> None:
         dict_head = head[head.rfind(b"obj") + 1 if b"obj" in head else 0 :]
         if b"Flate" not in dict_head and b"/Fl" not in head[-200:]:
             continue
-        n = _stream_length(data, dict_head, start, ints) if small_file else None
+        # /Filter [/FlateDecode /FlateDecode]: each layer multiplies, so a few KB can hold a GB; what
+        # counts is the last layer's output, and the ceiling-ratio shortcut does not hold
+        layers = min(dict_head.count(b"/Fl"), 8)
+        chained = layers >= 2
+        n = _stream_length(data, dict_head, start, ints) if small_file and not chained else None
         if n is not None and n * _MAX_RATIO <= MAX_STREAM_BYTES:
             continue  # cannot inflate past the limit
         step = 65536 if n is None else 8192
         d = zlib.decompressobj()
+        inner = _Inner(layers - 2) if chained else None
         out = 0
         pos = start
         try:
@@ -116,10 +149,10 @@ def _check_streams(data: bytes, name: str) -> None:
                 chunk = data[pos : pos + step]
                 pos += step
                 buf = d.decompress(chunk, _STEP)
-                out += len(buf)
+                out += len(buf) if inner is None else inner.feed(buf)
                 while d.unconsumed_tail and out <= MAX_STREAM_BYTES:
                     buf = d.decompress(d.unconsumed_tail, _STEP)
-                    out += len(buf)
+                    out += len(buf) if inner is None else inner.feed(buf)
                     if not buf:
                         break
                 if out > MAX_STREAM_BYTES:
