@@ -79,31 +79,31 @@ def _stream_length(data: bytes, head: bytes, start: int, ints) -> int | None:
     return n
 
 
-class _Inner:
-    """A further Flate layer of a stream (``/Filter [/FlateDecode /FlateDecode …]``): how many bytes
-    the last layer gives for what the layer before gave, inflated in bounded steps through the
-    layers after it (the bytes are counted, never kept)."""
+class _Flate:
+    """One Flate layer of a stream and the layers after it (``/Filter [/FlateDecode /FlateDecode …]``):
+    ``feed`` inflates what it is given in bounded steps, passes the result through the later layers
+    and returns how many bytes the last layer gave (the bytes are counted, never kept)."""
 
     def __init__(self, after: int = 0):
         self.d = zlib.decompressobj()
-        self.next = _Inner(after - 1) if after > 0 else None
+        self.next = _Flate(after - 1) if after > 0 else None
         self.broken = False
 
     def _pass(self, buf: bytes) -> int:
         return len(buf) if self.next is None else self.next.feed(buf)
 
     def feed(self, buf: bytes) -> int:
+        total = 0
         if self.broken or self.d.eof:
-            return 0
+            return total
         try:
             got = self.d.decompress(buf, _STEP)
-            total = self._pass(got)
+            total += self._pass(got)
             while self.d.unconsumed_tail and got and total <= MAX_STREAM_BYTES:
                 got = self.d.decompress(self.d.unconsumed_tail, _STEP)
                 total += self._pass(got)
         except zlib.error:
-            self.broken = True
-            return 0
+            self.broken = True  # not (or no longer) Flate: PDFium will say what it makes of it
         return total
 
 
@@ -133,32 +133,20 @@ def _check_streams(data: bytes, name: str) -> None:
         # /Filter [/FlateDecode /FlateDecode]: each layer multiplies, so a few KB can hold a GB; what
         # counts is the last layer's output, and the ceiling-ratio shortcut does not hold
         layers = min(dict_head.count(b"/Fl"), 8)
-        chained = layers >= 2
-        n = _stream_length(data, dict_head, start, ints) if small_file and not chained else None
+        n = _stream_length(data, dict_head, start, ints) if small_file and layers < 2 else None
         if n is not None and n * _MAX_RATIO <= MAX_STREAM_BYTES:
             continue  # cannot inflate past the limit
         step = 65536 if n is None else 8192
-        d = zlib.decompressobj()
-        inner = _Inner(layers - 2) if chained else None
+        flate = _Flate(max(layers, 1) - 1)
         out = 0
         pos = start
-        try:
-            while pos < len(data) and not d.eof:
-                if n is not None and out + max(0, n - (pos - start - len(d.unconsumed_tail))) * _MAX_RATIO <= MAX_STREAM_BYTES:
-                    break  # what is left of it cannot take it past the limit
-                chunk = data[pos : pos + step]
-                pos += step
-                buf = d.decompress(chunk, _STEP)
-                out += len(buf) if inner is None else inner.feed(buf)
-                while d.unconsumed_tail and out <= MAX_STREAM_BYTES:
-                    buf = d.decompress(d.unconsumed_tail, _STEP)
-                    out += len(buf) if inner is None else inner.feed(buf)
-                    if not buf:
-                        break
-                if out > MAX_STREAM_BYTES:
-                    break
-        except zlib.error:
-            pass
+        while pos < len(data) and not flate.d.eof and not flate.broken:
+            if n is not None and out + max(0, n - (pos - start - len(flate.d.unconsumed_tail))) * _MAX_RATIO <= MAX_STREAM_BYTES:
+                break  # what is left of it cannot take it past the limit
+            out += flate.feed(data[pos : pos + step])
+            pos += step
+            if out > MAX_STREAM_BYTES:
+                break
         total += out
         if out > MAX_STREAM_BYTES or total > MAX_TOTAL_INFLATE:
             raise ReadError.make("pdf_bomb", name=name, ext=".pdf", limit=mb(MAX_STREAM_BYTES),
