@@ -649,7 +649,7 @@ class BatchWindow(QMainWindow):
         files = expand_paths([str(p) for p in paths])
         rows = self.model.add_paths(files)
         if not files:
-            self.progress_label.setText("没有找到 Word（.docx）或 Excel（.xlsx）格式的年度报告。")
+            self.progress_label.setText("没有找到可以检查的年度报告文件（Word、Excel、PDF 或网页）。")
         elif not rows:
             self.progress_label.setText("这些文件已在列表中。")
         self._update_summary()
@@ -791,7 +791,8 @@ class BatchWindow(QMainWindow):
 
         items = self.model.items()
         generation = self._generation
-        self.progress_label.setText(self.progress_label.text() + _PAIRING)
+        said = self.progress_label.text()  # 检查完成：…, which the pairing's outcome is added to
+        self.progress_label.setText(said + _PAIRING)
         me = weakref.ref(self)  # the task's callbacks must not keep a closed window alive
 
         def alive():
@@ -803,7 +804,7 @@ class BatchWindow(QMainWindow):
             if w is None:
                 return
             if generation == w._generation:  # no new run started meanwhile
-                w._apply_pairs(items, pairs)
+                w._apply_pairs(items, pairs, said)
             w.batchFinished.emit(False)
 
         def failed(exc, generation=generation):
@@ -812,17 +813,17 @@ class BatchWindow(QMainWindow):
             if w is None:
                 return
             if generation == w._generation:
-                w.progress_label.setText(w.progress_label.text().replace(_PAIRING, "") + " 相邻年度的核对未能完成。")
+                w.progress_label.setText(said + " 相邻年度的核对未能完成。")
             w.batchFinished.emit(False)
 
         submit(self._pool, crossyear_pairs, items, copy_threshold=threshold_percent(self.settings) / 100,
                on_done=done, on_failed=failed)
 
-    def _apply_pairs(self, items, pairs) -> None:
+    def _apply_pairs(self, items, pairs, said: str) -> None:
         from core.pairs import apply_crossyear
 
         applied = apply_crossyear(items, pairs)
-        text = self.progress_label.text().replace(_PAIRING, "")
+        text = said
         if applied:
             text += f" 其中 {len(applied)} 对为同一单位相邻两年的报告，已核对上年结转和重复文字。"
         self.progress_label.setText(text)
