@@ -130,6 +130,11 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
         while j > i + 1 and len(words[j - 1]) < 2 and not _in_columns(words, i, j - 1):
             j -= 1
         if multi >= 2 and j - i >= 2:
+            # leading single-word lines standing close above: the first line of a label whose
+            # figures are centred lower, a table's own heading row
+            lo = max((e for _, e, _ in out), default=0)
+            while i > lo and _lead_in(lines, words, i - 1, width):
+                i -= 1
             found = _tables_in(lines, words, i, j, leading)
             if found:
                 out.extend(found)
@@ -137,6 +142,19 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
                 continue
         i += 1
     return out
+
+
+_SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+
+
+def _lead_in(lines: list[Line], words: list[list[_Word]], k: int, width: float) -> bool:
+    """Does line k (one word) belong to the table that starts on the line below?"""
+    ln, below = lines[k], lines[k + 1]
+    if len(words[k]) != 1 or ln.x1 - ln.x0 > 0.4 * width or abs(ln.size - below.size) > 0.2 * max(below.size, 1.0):
+        return False
+    if below.top - ln.bottom > 1.2 * max(ln.height, 1.0):
+        return False
+    return not _SECTION_HEADING.match(ln.text)  # 四、政府信息公开行政复议… is the section's heading
 
 
 def _in_columns(words: list[list[_Word]], i: int, k: int) -> bool:
@@ -213,18 +231,18 @@ def _tables_in(lines: list[Line], words: list[list[_Word]], i: int, j: int,
         else:
             segs.append([b])
             clusters = _merge_into([], b, 0.15 * size)
-    # the line ranges: between two segments, cut at the widest gap between lines
-    line_of = {id(w): w.line for k in range(i, j) for w in words[k]}
+    # the line ranges: the next table starts after the last band of the one before (and the
+    # lines of its label wrapped under it), with the head of the next
     bounds = [i]
     for s1, s2 in zip(segs, segs[1:]):
-        last = max(line_of[id(w)] for w in s1[-1])
-        first = min(line_of[id(w)] for w in s2[0])
-        best, cut = -1e9, first
-        for k in range(last + 1, first + 1):
-            g = lines[k].top - lines[k - 1].bottom
-            if g > best:
-                best, cut = g, k
-        bounds.append(cut)
+        last = max(w.line for w in s1[-1])
+        first = min(w.line for w in s2[0])
+        v0 = min(w.x0 for w in s1[-1])
+        k = last + 1
+        while k < first and len(words[k]) == 1 and words[k][0].x1 < v0 and \
+                lines[k].top - lines[k - 1].bottom <= 0.8 * max(lines[k].height, 1.0):
+            k += 1
+        bounds.append(k)
     bounds.append(j)
     out = []
     for a, b in zip(bounds, bounds[1:]):
@@ -371,7 +389,11 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
                 return hk
         return None
 
-    runs = _label_runs(label_ws, nlab, col, anchor_of, size, cut, aext)
+    runs, top_mode = _label_runs(label_ws, nlab, col, anchor_of, size, cut, aext)
+    inner: dict[int, set[int]] = {}  # band → the label columns where a run stands on it
+    for run in runs:
+        if run.band is not None and run.band < len(bext):
+            inner.setdefault(run.band, set()).add(run.c0)
     # a run off every band and header line: on the rows whose lines it overlaps (a label of two
     # lines with its figures centred between them; a group label over its rows), else a row of
     # its own (a row left blank, a heading row of 二)
@@ -379,7 +401,21 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
     run_rows: list[list[int]] = []
     for run in runs:
         if run.band is not None:
-            run_rows.append([run.band])
+            rr = [run.band]
+            if run.c1 < nlab - 1 and run.band < len(bext):
+                # a group label left of the rows' own labels: centred over its rows, on every
+                # band it reaches; at the top of its rows, on the bands below that have labels of
+                # their own right of it, up to the next label in its column
+                if top_mode:
+                    k = run.band + 1
+                    while k < len(bext) and any(c > run.c1 for c in inner.get(k, ())) and \
+                            not any(c <= run.c1 for c in inner.get(k, ())):
+                        rr.append(k)
+                        k += 1
+                else:
+                    rr = [k for k in range(len(bext)) if _v_overlap(bext[k][0], bext[k][1], run.top, run.bottom)
+                          > 0.3 * min(bext[k][1] - bext[k][0], size)] or rr
+            run_rows.append(rr)
             continue
         hit = [k for k, (t, b) in enumerate(own) if _v_overlap(t, b, run.top, run.bottom) > 0.3 * min(b - t, size)]
         if not hit:
@@ -542,6 +578,17 @@ def _label_separators(label_ws: list[_Word], left: float, first_sep: float, size
             x = min(w.x0 for w in g) - 0.25 * size
             if x > x_min + size:
                 seps.append(x)
+    # two words of one line far apart, each of a few characters: two cells side by side (a
+    # group label beside its sub-row's label: 其他对外管理 | 行政检查)
+    by_line: dict[int, list[_Word]] = {}
+    for w in label_ws:
+        by_line.setdefault(w.line, []).append(w)
+    for ws in by_line.values():
+        ws.sort(key=lambda w: w.x0)
+        for a, b in zip(ws, ws[1:]):
+            if b.x0 - a.x1 >= size and len(a.chars) >= 3 and len(b.chars) >= 3 and any(
+                    o.line != b.line and abs(o.x0 - b.x0) <= 0.5 * size and o.x0 > a.x1 for o in label_ws):
+                seps.append(b.x0 - 0.25 * size)  # … and another line starting there (行政确认)
     # x ranges no more than a few label lines cross
     lo = min(w.x0 for w in label_ws)
     hi = first_sep
@@ -655,7 +702,7 @@ def _label_runs(label_ws: list[_Word], nlab: int, col, band_of, size: float, cut
     top_mode = top_votes > centre_votes
     for c, ch in all_chunks:
         runs.extend(_split_chunk(ch, c, bext, top_mode))
-    return runs
+    return runs, top_mode
 
 
 def _split_chunk(chunk: list[tuple], c: int, bext: list[tuple[float, float]], top_mode: bool) -> list[_Run]:
