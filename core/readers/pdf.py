@@ -344,17 +344,26 @@ class _Assembler:
         next page read in the columns of the part ending this page; or the table's head alone at
         the foot of this page, read in the columns of the figures on the next."""
         nxt = found[pi + 1]
-        if not nxt or min(f[0] for f in nxt) != 0:
-            return  # the next page opens with text, not with a table
+        if not nxt:
+            return
         i1, j1, first = min(nxt, key=lambda f: f[0])
         lines = page_lines[pi]
         cur = found[pi]
         if cur and max(e for _, e, _ in cur) == len(lines):
             i0, j0, last = max(cur, key=lambda f: f[0])
-            again = continue_table(last, page_lines[pi + 1], i1, j1, leading)
+            # the lines above the first table of the next page: the end of a label cut by the
+            # break (in the label columns), or text (then the table does not go on)
+            above = page_lines[pi + 1][:i1]
+            if len(above) > 3 or last.ruled or not all(
+                    ln.x0 >= last.xs[0] - last.size and ln.x1 <= last.xs[max(last.label_cols, 1)] + last.size
+                    for ln in above):
+                return
+            again = continue_table(last, page_lines[pi + 1], 0, j1, leading)
             if again is not None:
-                nxt[nxt.index((i1, j1, first))] = (i1, j1, again)
+                nxt[nxt.index((i1, j1, first))] = (0, j1, again)
             return
+        if i1 != 0:
+            return  # the next page opens with text, not with a table
         consumed = {k for i, j, _ in cur for k in range(i, j)}
         head = header_before(first, lines, consumed, leading)
         if head is not None:

@@ -304,6 +304,18 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
             clusters = _merge_into(clusters, b, 0.15 * size)
         if len(clusters) < 1 or (len(clusters) < 2 and len(bands) < 2):
             return None
+        # a figure alone in its column, left of the others: a stray figure among the labels
+        # (seed 000's "0" in a label cell), not a column of figures
+        if len(bands) >= 4:
+            while len(clusters) > 1:
+                a, b = clusters[0]
+                support = sum(1 for band in bands if any(a <= (w.x0 + w.x1) / 2 <= b for w in band))
+                if support >= 2:
+                    break
+                clusters.pop(0)
+                a0 = clusters[0][0]
+                bands = [[w for w in band if w.x1 > a0 - 0.15 * size] for band in bands]
+                bands = [band for band in bands if band]
         v0 = clusters[0][0]
         left = min(w.x0 for w in allw) - 1
         right = max(max(w.x1 for w in allw), clusters[-1][1]) + 1
@@ -402,7 +414,7 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
     for run in runs:
         if run.band is not None:
             rr = [run.band]
-            if run.c1 < nlab - 1 and run.band < len(bext):
+            if run.c1 < nlab - 1 and run.band < len(bext) and not all(_is_value(w) for w in run.words):
                 # a group label left of the rows' own labels: centred over its rows, on every
                 # band it reaches; at the top of its rows, on the bands below that have labels of
                 # their own right of it, up to the next label in its column
@@ -701,7 +713,13 @@ def _label_runs(label_ws: list[_Word], nlab: int, col, band_of, size: float, cut
                 centre_votes += 1
     top_mode = top_votes > centre_votes
     for c, ch in all_chunks:
-        runs.extend(_split_chunk(ch, c, bext, top_mode))
+        if max(x[1] for x in ch) < last_lab:
+            # a group label, left of its rows' own labels: its lines run past the first of its
+            # rows, one cell however many bands they touch
+            bs = [b for _, _, b in ch if b is not None]
+            runs.append(_Run([w for u, _, _ in ch for w in u], c, max(x[1] for x in ch), bs[0] if bs else None))
+        else:
+            runs.extend(_split_chunk(ch, c, bext, top_mode))
     return runs, top_mode
 
 
