@@ -64,7 +64,9 @@ def _words(ln: Line, li: int) -> list[_Word]:
         if c.text in _SPACES:
             continue
         size = c.size if c.size > 1.0 else 1.0
-        if w is not None and c.x0 - w.x1 <= size * 0.35:
+        last = w.chars[-1] if w is not None else None
+        if w is not None and c.x0 - w.x1 <= size * 0.35 and \
+                abs((c.top + c.bottom) - (last.top + last.bottom)) <= 0.7 * size:  # one baseline
             if c.x1 > w.x1:
                 w.x1 = c.x1
             if c.top < w.top:
@@ -243,6 +245,16 @@ def _tables_in(lines: list[Line], words: list[list[_Word]], i: int, j: int,
                 lines[k].top - lines[k - 1].bottom <= 0.8 * max(lines[k].height, 1.0):
             k += 1
         bounds.append(k)
+    # after the last band: the lines of its label wrapped under it, and the cells of the last
+    # rows' labels; the lines after them are not this table's (the head of the next table,
+    # whose figures are on the next page)
+    last = max(w.line for w in segs[-1][-1])
+    v0 = min(w.x0 for w in segs[-1][-1])
+    k = last + 1
+    while k < j and all(w.x1 < v0 for w in words[k]) and \
+            lines[k].top - lines[k - 1].bottom <= 1.5 * max(lines[k].height, 1.0):
+        k += 1
+    j = k
     bounds.append(j)
     out = []
     for a, b in zip(bounds, bounds[1:]):
@@ -342,6 +354,8 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
         bands = [b for b in bands if b]
         in_band = {id(w) for b in bands for w in b}
         label_ws = [w for w in allw if id(w) not in in_band and (w.x0 + w.x1) / 2 < first_sep]
+    # two labels side by side that touch (narrow columns): apart at the label column boundary
+    label_ws = [p for w in label_ws for p in _split_at_labels(w, xs[1:nlab], size)]
     # band y extents; a word on a band's baseline stands on it
     bext = [(min(w.top for w in b), max(w.bottom for w in b)) for b in bands]
     btops = [e[0] for e in bext]
@@ -366,6 +380,7 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
     # runs off every band and every other row
     rows: list[_Row] = [_Row(t, b, "band") for t, b in bext]
     header_ws = [w for w in allw if id(w) not in in_band and (w.x0 + w.x1) / 2 >= first_sep]
+    header_ws = [p for w in header_ws for p in _split_at_columns(w, xs, nlab)]
     on_band: list[tuple[int, _Word]] = []
     free_header: list[_Word] = []
     for w in header_ws:
@@ -430,6 +445,10 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
             run_rows.append(rr)
             continue
         hit = [k for k, (t, b) in enumerate(own) if _v_overlap(t, b, run.top, run.bottom) > 0.3 * min(b - t, size)]
+        if not hit and run.c1 < nlab - 1 and bext:
+            # a group label between two bands: with the band nearest its centre
+            cy = (run.top + run.bottom) / 2
+            hit = [min(range(len(bext)), key=lambda k: abs((bext[k][0] + bext[k][1]) / 2 - cy))]
         if not hit:
             hit = [len(rows)]
             rows.append(_Row(run.top, run.bottom, "label"))
@@ -568,6 +587,65 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
     t.label_cols = nlab
     t.size = size
     return t
+
+
+def _split_at_labels(w: _Word, seps: list[float], size: float) -> list[_Word]:
+    """A label word crossing a label column boundary at a gap between two characters, the right
+    part starting at the boundary (a left-aligned cell beside it): two words."""
+    cuts = [x for x in seps if w.x0 + 0.5 < x < w.x1 - 0.5]
+    if not cuts:
+        return [w]
+    chars = sorted(w.chars, key=lambda ch: ch.x0)
+    out, start = [], 0
+    for n in range(1, len(chars)):
+        a, b = chars[n - 1], chars[n]
+        if b.x0 - a.x1 >= 0.2 * size and any(a.x1 <= x + 0.5 and x - 0.5 <= b.x0 <= x + 0.8 * size for x in cuts):
+            out.append(chars[start:n])
+            start = n
+    if not out:
+        return [w]
+    out.append(chars[start:])
+    pieces = []
+    for p in out:
+        piece = _Word(p[0].x0, max(ch.x1 for ch in p), min(ch.top for ch in p), max(ch.bottom for ch in p), p, w.line)
+        piece.text = join_chars(p)
+        pieces.append(piece)
+    return pieces
+
+
+def _split_at_columns(w: _Word, xs: list[float], nlab: int) -> list[_Word]:
+    """A head word over several columns of figures that is the heads of those columns side by
+    side, touching (Qt sets 商业企业科研机构 with no gap in narrow columns): split where a column
+    boundary falls between two characters, when every piece has two characters or more and
+    fills its column, centred."""
+    cuts = [x for x in xs[nlab + 1:-1] if w.x0 < x < w.x1]
+    if not cuts or len(w.chars) < 4:
+        return [w]
+    pieces: list[list] = [[]]
+    k = 0
+    for ch in sorted(w.chars, key=lambda ch: ch.x0):
+        while k < len(cuts) and (ch.x0 + ch.x1) / 2 > cuts[k]:
+            if pieces[-1] and ch.x0 - pieces[-1][-1].x1 < 0.2 * max(ch.size, 1.0):
+                return [w]  # no gap at the boundary: one word (法人或其他组织)
+            k += 1
+            pieces.append([])
+        pieces[-1].append(ch)
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or any(len(p) < 2 for p in pieces):
+        return [w]
+    out = []
+    for p in pieces:
+        x0, x1 = p[0].x0, max(ch.x1 for ch in p)
+        c = bisect_right(xs, (x0 + x1) / 2) - 1
+        if c < 0 or c >= len(xs) - 1:
+            return [w]
+        mid, width = (xs[c] + xs[c + 1]) / 2, xs[c + 1] - xs[c]
+        if abs((x0 + x1) / 2 - mid) > 0.3 * width or x1 - x0 < 0.6 * width:
+            return [w]  # a piece off its column's centre, or narrower: a group head, whole
+        piece = _Word(x0, x1, min(ch.top for ch in p), max(ch.bottom for ch in p), p, w.line)
+        piece.text = join_chars(p)
+        out.append(piece)
+    return out
 
 
 def _label_separators(label_ws: list[_Word], left: float, first_sep: float, size: float) -> list[float]:
