@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
 from .errors import ReadError, mb
-from .pdf_stream import continue_table, find_borderless, header_before
+from .pdf_stream import continue_table, figures_opening, find_borderless, header_before
 from .pdf_tables import Line, TableGeom, _nearest, fill_text, find_tables, group_lines, join_texts
 
 MAX_PAGES = 200
@@ -264,6 +264,8 @@ class _Assembler:
                     if _PAGE_NO.match(ln.text) and (ln.top < 0.12 * h or ln.bottom > 0.85 * h):
                         drop[pi].add(li)
                         continue
+                    if len(re.findall(r"\d+", ln.text)) >= 3 and not re.search(r"[^\d\s.,，、%+\-−]", ln.text):
+                        continue  # a row of figures (a table's), not a running head or foot
                     key = re.sub(r"\d+", "#", ln.text.replace(" ", ""))
                     ks.append((li, key))
             keyed.append(ks)
@@ -344,11 +346,18 @@ class _Assembler:
         next page read in the columns of the part ending this page; or the table's head alone at
         the foot of this page, read in the columns of the figures on the next."""
         nxt = found[pi + 1]
-        if not nxt:
-            return
-        i1, j1, first = min(nxt, key=lambda f: f[0])
         lines = page_lines[pi]
         cur = found[pi]
+        if not nxt or min(f[0] for f in nxt) != 0:
+            lone = figures_opening(page_lines[pi + 1], leading)
+            if lone is not None and not (cur and max(e for _, e, _ in cur) == len(lines)):
+                consumed = {k for i, j, _ in cur for k in range(i, j)}
+                head = header_before(lone[1], lines, consumed, leading)
+                if head is not None:
+                    cur.append((head[0], len(lines), head[1]))
+                    nxt.append((0, lone[0], lone[1]))
+            return
+        i1, j1, first = min(nxt, key=lambda f: f[0])
         if cur and max(e for _, e, _ in cur) == len(lines):
             i0, j0, last = max(cur, key=lambda f: f[0])
             # the lines above the first table of the next page: the end of a label cut by the

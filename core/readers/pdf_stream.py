@@ -298,7 +298,8 @@ class _Run:
 
 
 def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, size: float,
-                  leading: float, fixed: tuple[list[float], int] | None = None) -> TableGeom | None:
+                  leading: float, fixed: tuple[list[float], int] | None = None,
+                  min_rows: int = 2) -> TableGeom | None:
     """One table from the lines [i, j). ``fixed``: the columns (boundaries, number of label
     columns) of the part of the same table on the page before; then the lines may hold no figure
     at all (the header at the foot of a page, the figures on the next)."""
@@ -465,7 +466,7 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
     rank = {k: n for n, k in enumerate(order)}
     srows = [rows[k] for k in order]
     nr = len(srows)
-    if nr < (1 if fixed else 2):
+    if nr < (1 if fixed else min_rows):
         return None
     ys = [min(r.top for r in srows) - 1]
     for a, b in zip(srows, srows[1:]):
@@ -908,3 +909,17 @@ def header_before(nxt: TableGeom, lines: list[Line], consumed: set[int], leading
     if any(_FIGURE.match(x) for x in t.texts):
         return None
     return k, t
+
+
+def figures_opening(lines: list[Line], leading: float) -> tuple[int, TableGeom] | None:
+    """Rows of figures alone opening a page (四's one row of fifteen, its head at the foot of the
+    page before): (end line, table) or None."""
+    words = _prepare(lines)
+    k = 0
+    while k < len(lines) and len(words[k]) >= 3 and all(_is_value(w) for w in words[k]):
+        k += 1
+    if k == 0:
+        return None
+    size = statistics.median([ln.size for ln in lines[:k]]) or 10.0
+    t = _stream_table(lines, words, 0, k, size, leading, min_rows=1)
+    return (k, t) if t is not None else None
