@@ -348,9 +348,10 @@ class _Assembler:
         nxt = found[pi + 1]
         lines = page_lines[pi]
         cur = found[pi]
-        if not nxt or min(f[0] for f in nxt) != 0:
+        ends = bool(cur) and max(e for _, e, _ in cur) == len(lines)
+        if not nxt or (min(f[0] for f in nxt) != 0 and not ends):
             lone = figures_opening(page_lines[pi + 1], leading)
-            if lone is not None and not (cur and max(e for _, e, _ in cur) == len(lines)):
+            if lone is not None and not ends:
                 consumed = {k for i, j, _ in cur for k in range(i, j)}
                 head = header_before(lone[1], lines, consumed, leading)
                 if head is not None:
@@ -358,7 +359,7 @@ class _Assembler:
                     nxt.append((0, lone[0], lone[1]))
             return
         i1, j1, first = min(nxt, key=lambda f: f[0])
-        if cur and max(e for _, e, _ in cur) == len(lines):
+        if ends:
             i0, j0, last = max(cur, key=lambda f: f[0])
             # the lines above the first table of the next page: the end of a label cut by the
             # break (in the label columns), or text (then the table does not go on)

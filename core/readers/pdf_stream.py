@@ -193,15 +193,19 @@ def _compatible(band: list[_Word], clusters: list[list[float]]) -> bool:
     """Do a band's figures stand in the columns ``clusters`` (merged x extents) without one figure
     over two columns or two figures under one?"""
     hit = [0] * len(clusters)
+    outside = 0
     for w in band:
         k = [c for c, (a, b) in enumerate(clusters) if _v_overlap(a, b, w.x0, w.x1) > 0]
         if len(k) > 1:
             return False
+        if not k:
+            outside += 1
         for c in k:
             hit[c] += 1
             if hit[c] > 1:
                 return False
-    return True
+    # most figures between the columns: another table's (四's fifteen after 三's seven)
+    return not (len(band) >= 3 and outside * 2 > len(band))
 
 
 def _merge_into(clusters: list[list[float]], band: list[_Word], tol: float) -> list[list[float]]:
