@@ -881,6 +881,20 @@ def continue_table(prev: TableGeom, lines: list[Line], i: int, j: int, leading: 
         used.add(c)
     if len(used) < min(2, ncol):
         return None
+    # the label columns: those of the part before, and those this part shows (the part before
+    # may hold only rows whose labels span them all: 一、… 二、…)
+    if nlab:
+        first_sep = xs[nlab]
+        in_band = {id(w) for b in bands for w in b}
+        label_ws = [w for k in range(i, j) for w in words[k]
+                    if id(w) not in in_band and (w.x0 + w.x1) / 2 < first_sep]
+        seps = sorted(xs[1:nlab])
+        for x in _label_separators(label_ws, xs[0], first_sep, size):
+            if all(abs(x - y) > size for y in seps):
+                seps.append(x)
+        seps.sort()
+        xs = [xs[0]] + seps + list(xs[nlab:])
+        nlab = len(seps) + 1
     return _stream_table(lines, words, i, j, size, leading, fixed=(xs, nlab))
 
 
