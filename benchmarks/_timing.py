@@ -19,8 +19,7 @@ subprocess run to its end is counted, a worker kept alive is not. On Windows, wh
 A row is a callable without arguments; ``command(cmd)`` makes one that runs a whole process. A
 callable that measures something itself (a time printed by a child process, the time of one part)
 returns ``Figures(name=seconds, …)``: those are recorded beside wall and CPU as series of their own
-name, with medians and ratios like them. Any other return value is kept (``Timings.results``: the
-last call's) and not timed.
+name, with medians and ratios like them. The last call's return value is kept (``Timings.results``).
 
 Scripts run as ``python benchmarks/X.py`` import this module as ``_timing`` (the script's folder is
 first on ``sys.path``). Nothing here asserts a time: benchmarks print figures, tests never time.
@@ -33,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
@@ -121,8 +121,8 @@ class Timings:
         if has_ratio:
             bases = sorted(set(self.baselines.values()), key=self.rows.index)
             head += f"; ratio to {' / '.join(bases)}"
-        width = max([len(r) for r in self.rows] + [3])
-        cols = [f"{'row':<{width}}"]
+        width = max([_width(r) for r in self.rows] + [3])
+        cols = [_pad("row", width)]
         for k in kinds:
             cols.append(f"{k + ' ' + u:>12}")
             if spread:
@@ -131,7 +131,7 @@ class Timings:
                 cols.append(f"{'ratio':>6}")
         lines = [head, indent + "  ".join(cols).rstrip()]
         for row in self.rows:
-            cells = [f"{row:<{width}}"]
+            cells = [_pad(row, width)]
             for k in kinds:
                 s = self.samples[row].get(k)
                 if not s:
@@ -145,9 +145,9 @@ class Timings:
                 if spread:
                     cells.append(f"{f'{min(s) * scale:.{digits}f}-{max(s) * scale:.{digits}f}':>17}")
                 if has_ratio:
-                    if row in self.baselines:
+                    if row in self.baselines and self.samples[self.baselines[row]].get(k):
                         cells.append(f"{self.ratio(row, k, stat=stat):>6.{ratio_digits}f}")
-                    elif row in self.baselines.values():
+                    elif row in self.baselines.values() and row not in self.baselines:
                         cells.append(f"{'base':>6}")
                     else:
                         cells.append(f"{'':>6}")
@@ -169,6 +169,15 @@ class Timings:
             if row in self.commands:
                 rows[row]["command"] = self.commands[row]
         return {"title": self.title, "rounds": self.rounds, "rows": rows}
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
 
 
 RECORDED: list[Timings] = []  # every measurement of this process, in order, for save_json
@@ -215,8 +224,7 @@ def interleave(cases: Mapping[str, Callable[[], Any]] | Iterable[tuple[str, Call
             if isinstance(out, Figures):
                 for k, v in out.items():
                     samples[name].setdefault(k, []).append(float(v))
-            else:
-                results[name] = out
+            results[name] = out
     commands = {n: fn.cmd for n, fn in items if isinstance(getattr(fn, "cmd", None), list)}
     t = Timings(title=title, rows=names, rounds=rounds, samples=samples, baselines=baselines, results=results,
                 commands=commands)

@@ -92,7 +92,7 @@ def test_a_mapping_gives_each_row_its_own_baseline_and_figures_are_series(timing
     assert t.series("m", "inner") == [0.5, 0.25, 0.75] and t.median("m", "inner") == 0.5
     assert t.kinds() == ["wall"]  # only m has "inner"
     assert t.ratio("p") == 1.0 and "m" not in t.baselines
-    assert t.results == {"o": {"not": 1.0}, "p": {"not": 1.0}}
+    assert t.results == {"m": {"inner": 0.75}, "o": {"not": 1.0}, "p": {"not": 1.0}}
     with pytest.raises(ValueError):
         timing.interleave({"a": other}, rounds=1, baseline="b", clocks={"wall": wall}, record=False)
     with pytest.raises(ValueError):
