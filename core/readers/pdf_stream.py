@@ -128,6 +128,7 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
         # column of the table (the last lines of a wrapped label)
         while j > i + 1 and len(words[j - 1]) < 2 and not _in_columns(words, i, j - 1):
             j -= 1
+        start = i
         if multi >= 2 and j - i >= 2:
             # leading single-word lines standing close above: the first line of a label whose
             # figures are centred lower, a table's own heading row
@@ -141,9 +142,9 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
             found = _tables_in(lines, words, i, j, leading)
             if found:
                 out.extend(found)
-                i = max(e for _, e, _ in found)
+                i = max(max(e for _, e, _ in found), start + 1)  # always forward
                 continue
-        i += 1
+        i = start + 1
     return out
 
 
