@@ -271,3 +271,17 @@ def test_2019_format_typos_are_mapped(tmp_path, writer):
         return sorted((f.code, f.table or "", f.message) for f in r.findings if id(f) not in skip)
 
     assert codes(result, typo_titles) == codes(clean)
+
+
+def test_every_group_has_its_cell_in_the_drawn_table(made):
+    """The window marks a label by the cell of the official layout that carries its key: each group a
+    W-title is about (the column groups too) has one, and the finding names the group label's cell."""
+    from core.formats.layout import official_layout
+
+    result = check_path(made["docx"])
+    data = result.report.tables["三"]
+    drawn = {c.label for c in official_layout("三", result.report.format).cells if c.label}
+    for f in _group_titles(result):
+        keys = [k for k, label in data.group_labels.items() if label.pos in f.positions]
+        assert len(keys) == 1, f.message
+        assert ("group", keys[0]) in drawn, keys
