@@ -285,3 +285,25 @@ def test_every_group_has_its_cell_in_the_drawn_table(made):
         keys = [k for k, label in data.group_labels.items() if label.pos in f.positions]
         assert len(keys) == 1, f.message
         assert ("group", keys[0]) in drawn, keys
+
+
+def test_a_group_on_a_row_of_its_own_opens_its_group():
+    """（六）其他处理 (misspelt or not) on a row of its own, its figure cells blank: the bare 其他 under
+    it is 3.其他; a note that only mentions a group word opens nothing."""
+    blank = [""] * 7
+    for written in ("（六）其他处里", "（六）其他处理"):
+        t3, taken = _read([
+            ["三、本年度办理结果", "（五）不予处理", "1.信访举报投诉类申请"] + VALUES,
+            ["^", written, "<"] + blank,
+            ["^", BARE_OTHER, "<"] + VALUES,
+        ])
+        assert taken == [True, True, True], written
+        assert t3.data.cells[("other_3", "total")].raw == "4"
+        if written != "（六）其他处理":  # the standard wording alone on its row is read as 2019's row
+            assert t3.data.group_labels["other"].text == written
+    t3, taken = _read([
+        ["三、本年度办理结果", "（五）不予处理", "1.信访举报投诉类申请"] + VALUES,
+        ["注：不予处理的申请另行说明", "<", "<"] + blank,
+    ])
+    assert taken == [True, False]
+    assert "withheld" not in t3.data.group_labels

@@ -187,13 +187,33 @@ class Table3:
             return None, None
         return spec, (c, cell)
 
+    def group_row(self, rv: RowView, first_data: int, labels: list[tuple[int, GridCell]]) -> bool:
+        """A row of 三 that holds group labels only (（六）其他处理 on a row of its own, no figures): it
+        opens its group for the rows under it. Each label cell must be a whole group wording (or one
+        with a small typo): a note that merely mentions 不予公开 opens nothing."""
+        if not self.data_started:
+            return False
+        texts = [cell for c, cell in labels if cell.text.strip() and not is_valueish(cell.text)]
+        if not texts or any(is_valueish(cell.text) for c, cell in rv.distinct() if c >= first_data):
+            return False
+        groups = [typo_group("三", cell.text, over="rows") for cell in texts]
+        if not all(groups):
+            return False
+        t = self.data
+        for g, cell in zip(groups, texts):
+            if g.key not in t.group_labels:
+                t.group_labels[g.key] = label_of(cell, rv.grid)
+            if g.key != "outcomes":
+                self.group = g.key
+        return True
+
     def row(self, rv: RowView, zone: str | None) -> bool:
         spec, first_data, labels = self.match(rv)
         typo_cell = None
         if spec is None and zone in _IN_ZONE:
             spec, typo_cell = self.typo(rv, first_data, labels)
         if spec is None:
-            return False
+            return zone in _IN_ZONE and self.group_row(rv, first_data, labels)
         if spec.key == "total" and zone not in _IN_ZONE:
             return False  # a 总计 elsewhere is not table 三's （七）总计
         if not (spec.key in ("new", "carried_in") or zone in _IN_ZONE
@@ -206,6 +226,8 @@ class Table3:
             t.grids.append(rv.grid.index)
         if spec.group:
             self.group = spec.group
+        if spec.key == OTHER_ROW_2019.key:
+            self.group = "other"  # 2019's row （六）其他处理 is the group of 2021's 1. 2. 3.其他
         # labels: the most specific label text is the row label; numbers in the label area are stray
         texts = [(c, cell) for c, cell in labels if cell.text.strip()]
         for c, cell in texts:
