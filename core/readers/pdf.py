@@ -25,7 +25,8 @@ from pathlib import Path
 
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
 from .errors import ReadError, mb
-from .pdf_tables import Line, TableGeom, _nearest, fill_text, find_borderless, find_tables, group_lines, join_texts
+from .pdf_stream import continue_table, figures_opening, find_borderless, header_before
+from .pdf_tables import Line, TableGeom, _nearest, fill_text, find_tables, group_lines, join_texts
 
 MAX_PAGES = 200
 MAX_STREAM_BYTES = 64 * 1024 * 1024
@@ -263,6 +264,8 @@ class _Assembler:
                     if _PAGE_NO.match(ln.text) and (ln.top < 0.12 * h or ln.bottom > 0.85 * h):
                         drop[pi].add(li)
                         continue
+                    if len(re.findall(r"\d+", ln.text)) >= 3 and not re.search(r"[^\d\s.,，、%+\-−]", ln.text):
+                        continue  # a row of figures (a table's), not a running head or foot
                     key = re.sub(r"\d+", "#", ln.text.replace(" ", ""))
                     ks.append((li, key))
             keyed.append(ks)
@@ -316,12 +319,17 @@ class _Assembler:
             per_page_rest.append(group_lines(rest))
         drops = self._furniture(per_page_rest)
         leading = self._leading(per_page_rest)
+        page_lines = [[ln for li, ln in enumerate(per_page_rest[pi]) if li not in drops[pi]]
+                      for pi in range(len(self.pages))]
+        # tables without lines, among the lines that are not in a ruled table
+        found = [find_borderless(lines, leading) for lines in page_lines]
+        for pi in range(len(self.pages) - 1):
+            self._across_break(page_lines, found, pi, leading)
         for pi, p in enumerate(self.pages):
-            lines = [ln for li, ln in enumerate(per_page_rest[pi]) if li not in drops[pi]]
+            lines = page_lines[pi]
             tables = list(page_tables[pi])
-            # tables without lines, among the lines that are not in a ruled table
             consumed: set[int] = set()
-            for i, j, geom in find_borderless(lines, leading):
+            for i, j, geom in sorted(found[pi], key=lambda f: f[0]):
                 tables.append(geom)
                 consumed.update(range(i, j))
             for li, ln in enumerate(lines):
@@ -332,6 +340,44 @@ class _Assembler:
         items.sort(key=lambda it: (it.page, it.top))
         items = self._join_tables(items)
         return self._blocks(items)
+
+    def _across_break(self, page_lines, found, pi: int, leading: float) -> None:
+        """A table without lines going on over the break after page ``pi``: the part opening the
+        next page read in the columns of the part ending this page; or the table's head alone at
+        the foot of this page, read in the columns of the figures on the next."""
+        nxt = found[pi + 1]
+        lines = page_lines[pi]
+        cur = found[pi]
+        ends = bool(cur) and max(e for _, e, _ in cur) == len(lines)
+        if not nxt or (min(f[0] for f in nxt) != 0 and not ends):
+            lone = figures_opening(page_lines[pi + 1], leading)
+            if lone is not None and not ends:
+                consumed = {k for i, j, _ in cur for k in range(i, j)}
+                head = header_before(lone[1], lines, consumed, leading)
+                if head is not None:
+                    cur.append((head[0], len(lines), head[1]))
+                    nxt.append((0, lone[0], lone[1]))
+            return
+        i1, j1, first = min(nxt, key=lambda f: f[0])
+        if ends:
+            i0, j0, last = max(cur, key=lambda f: f[0])
+            # the lines above the first table of the next page: the end of a label cut by the
+            # break (in the label columns), or text (then the table does not go on)
+            above = page_lines[pi + 1][:i1]
+            if len(above) > 3 or last.ruled or not all(
+                    ln.x0 >= last.xs[0] - last.size and ln.x1 <= last.xs[max(last.label_cols, 1)] + last.size
+                    for ln in above):
+                return
+            again = continue_table(last, page_lines[pi + 1], 0, j1, leading)
+            if again is not None:
+                nxt[nxt.index((i1, j1, first))] = (0, j1, again)
+            return
+        if i1 != 0:
+            return  # the next page opens with text, not with a table
+        consumed = {k for i, j, _ in cur for k in range(i, j)}
+        head = header_before(first, lines, consumed, leading)
+        if head is not None:
+            cur.append((head[0], len(lines), head[1]))
 
     def _join_tables(self, items: list[_Item]) -> list[_Item]:
         def parts_xs(parts: list[_Part]) -> TableGeom:

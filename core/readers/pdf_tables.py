@@ -244,6 +244,8 @@ class TableGeom:
     owner: list[list[int]]  # (r, c) → index in areas
     ruled: bool = True
     texts: list[str] = field(default_factory=list)  # per area, filled by fill_text
+    label_cols: int = 0  # a table without lines: how many of its columns hold labels
+    size: float = 0.0  # a table without lines: its text size
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:

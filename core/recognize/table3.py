@@ -216,6 +216,9 @@ class Table3:
             return zone in _IN_ZONE and self.group_row(rv, first_data, labels)
         if spec.key == "total" and zone not in _IN_ZONE:
             return False  # a 总计 elsewhere is not table 三's （七）总计
+        if spec.key == "total" and self.header_is_open and not any(
+                is_valueish(cell.text) or cell.unknown for _, cell in rv.distinct()):
+            return False  # the 总计 column's head on a header line (自然 / 人 cut by a page break)
         if not (spec.key in ("new", "carried_in") or zone in _IN_ZONE
                 or spec.group in ("withheld", "unable", "rejected", "other")):
             return False

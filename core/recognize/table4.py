@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..formats.common import REVIEW_COLUMNS, REVIEW_ROWS
 from ..formats.headers import REVIEW_HEADER_MAX, review_group
-from ..model import TableData
+from ..model import Label, TableData
 from ..text import norm_label
 from .grid_views import RowView, is_valueish, label_of, leaf_columns, make_cell
 from .typos import typo_column
@@ -66,6 +66,22 @@ class Table4:
         self.done = True
         return True
 
+    @staticmethod
+    def _joined(header: list[RowView], c: int) -> str:
+        """The header cells of grid column ``c`` that stand over it alone (no group head), top
+        down, joined."""
+        parts, seen = [], set()
+        for hv in header:
+            cell = hv.cells[c]
+            n = norm_label(cell.text)
+            if not n or cell.origin in seen or len(n) > REVIEW_HEADER_MAX or review_group(n):
+                continue
+            seen.add(cell.origin)
+            wide = any(o.origin == cell.origin for k, o in enumerate(hv.cells) if k != c)
+            if not wide:
+                parts.append(cell.text.strip())
+        return "".join(parts)
+
     def columns(self, width: int) -> dict[int, tuple[str, str]]:
         header = [h for h in self.header if h.grid.width == width]
         if not header:
@@ -104,6 +120,12 @@ class Table4:
                     for hv in reversed(header):
                         cell = hv.cells[c]
                         if spec.matches(norm_label(cell.text)) or getattr(_typo_column(cell.text), "key", None) == leaf:
-                            self.data.col_labels.setdefault(leaf, label_of(cell, hv.grid))
+                            label = label_of(cell, hv.grid)
+                            joined = self._joined(header, c)
+                            if joined and joined != cell.text.strip() and spec.is_standard(joined):
+                                # a head split over two lines of its own (结果 / 维持 on either
+                                # side of a page break): read as one
+                                label = Label(joined, label.pos, label.grid, label.grid_rc)
+                            self.data.col_labels.setdefault(leaf, label)
                             break
         return out
