@@ -17,7 +17,7 @@ from core.check import check_path
 from core.findings import phrase
 from core.recognize.grid_views import RowView
 from core.recognize.table3 import Table3
-from core.recognize.typos import typo_group, typo_row
+from core.recognize.typos import number, typo_group, typo_row
 from tests.fixtures.docx_builder import build_docx
 from tests.fixtures.layouts import Layout
 from tests.fixtures.pdf_fixtures import convert_to_pdf, soffice
@@ -83,6 +83,15 @@ def test_the_number_decides_between_a_group_and_a_row():
     assert typo_row("三", "（六）其他处里").key == "other"  # the 2019 row （六）其他处理
     assert typo_row("三", "其他处里") is None
     assert typo_group("三", "其他处里") is None
+
+
+@pytest.mark.parametrize("text,num", [
+    ("（三）不予公开", "(三)"), ("(三)不予公开", "(三)"), ("三、本年度办理结果", "三"), ("２．其他", "2"),
+    ("1属于国家秘密", "1"), ("三类内部事务信息", ""), ("四类过程性信息", ""), ("其他", ""),
+])
+def test_leading_number(text, num):
+    """The number a label is written with: 三类 / 四类 at the start of a label are words."""
+    assert number(text) == num
 
 
 # ----- table 三 on its own: the group a misspelt group label gives ------------------------------

@@ -26,7 +26,7 @@ from ..formats.base import ColumnSpec, RowSpec
 from ..formats.vocabulary import (
     TYPO_MARGIN, GroupSpec, other_wordings, table_columns, table_groups, table_rows, tolerance,
 )
-from ..text import norm_label
+from ..text import CHINESE_NUMERALS, norm_label
 from .grid_views import LEAD_NUMBER
 
 _NOT_WORD = re.compile(r"[^\w]|_")
@@ -42,7 +42,12 @@ def number(text: str) -> str:
     """The leading number of a label as written, without its punctuation (``(三)``, ``2``, ``一``),
     or "" for none."""
     m = LEAD_NUMBER.match(norm_label(text))
-    return m.group(0).rstrip(".、,") if m else ""
+    if not m:
+        return ""
+    token = m.group(0)
+    if token[0] in CHINESE_NUMERALS and token[-1] not in ".、,":
+        return ""  # 三类内部事务信息, 四类过程性信息: a word, not a number
+    return token.rstrip(".、,")
 
 
 def distance(a: str, b: str, limit: int) -> int:
