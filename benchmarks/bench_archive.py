@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import add_json_option, interleave, save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,6 +26,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--entries", type=int, default=300)
+    add_json_option(ap)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         os.environ["NIANBAO_PROFILE"] = str(Path(d) / "profile")
@@ -49,32 +50,23 @@ def main() -> None:
         base.agency, base.year, base.sha256 = agency, 2021, file_sha256(f_prev)
         arch.record(base)
         size = arch.path.stat().st_size
-        times = {"check_path": [], "check_with_archive": []}
-        for _ in range(args.runs):
-            t = time.perf_counter()
-            check_path(f_this)
-            times["check_path"].append(time.perf_counter() - t)
-            t = time.perf_counter()
-            res, _ = check_with_archive(f_this, archive=arch)
-            times["check_with_archive"].append(time.perf_counter() - t)
+        checks = interleave({"check_path": lambda: check_path(f_this),
+                             "check_with_archive": lambda: check_with_archive(f_this, archive=arch)},
+                            args.runs, baseline="check_path", title="seed 000 checked")
+        res, _ = checks.results["check_with_archive"]
         assert res.crossyear is not None
         wal = Path(str(arch.path) + "-wal")
         arch.close()
-        opening = {"Archive()": [], "Archive(full_check=True)": []}
-        for _ in range(args.runs):
-            for full in (False, True):
-                t = time.perf_counter()
-                Archive(full_check=full).close()
-                opening[f"Archive({'full_check=True' if full else ''})"].append(time.perf_counter() - t)
-        med = {k: statistics.median(v) for k, v in times.items()}
+        opening = interleave({"open Archive()": lambda: Archive().close(),
+                              "open Archive(full_check=True)": lambda: Archive(full_check=True).close()},
+                             args.runs, baseline="open Archive()", title="opening the archive")
+        wal_size = wal.stat().st_size if wal.exists() else 0  # after the archive is closed
         print(f"archive with {args.entries + 2} reports: {size / 1024:.0f} KiB "
-              f"(~{size / (args.entries + 2) / 1024:.1f} KiB per report; WAL {wal.stat().st_size / 1024 if wal.exists() else 0:.0f} KiB)")
-        for k, v in med.items():
-            print(f"  {k:20s} median {v * 1000:7.1f} ms")
-        print(f"  ratio {med['check_with_archive'] / med['check_path']:.2f}x "
-              f"(+{(med['check_with_archive'] - med['check_path']) * 1000:.1f} ms)")
-        for k, v in opening.items():
-            print(f"  open {k:27s} median {statistics.median(v) * 1000:7.2f} ms")
+              f"(~{size / (args.entries + 2) / 1024:.1f} KiB per report; WAL {wal_size / 1024:.0f} KiB)")
+        added = checks.median("check_with_archive") - checks.median("check_path")
+        print(checks.table(extra=lambda k: f"(+{added * 1000:.1f} ms)" if k == "check_with_archive" else ""))
+        print(opening.table(digits=2))
+        save_json(args.json, archive_bytes=size, reports=args.entries + 2, wal_bytes=wal_size)
 
 
 if __name__ == "__main__":

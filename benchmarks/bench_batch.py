@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _timing import Figures, add_json_option, interleave, save_json
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -118,20 +120,17 @@ def _run(paths, workers: int, in_thread: bool = False, fresh_pool: bool = False)
 def _small_batches(paths, workers: int, runs: int) -> None:
     """The window's case: consecutive small batches (10 files), with new worker processes each
     time vs the kept pool. Interleaved runs, medians."""
-    import statistics
-
     from core.batch import shutdown_pool
 
     small = paths[:10]
-    fresh, kept = [], []
     _run(small, workers, in_thread=True)  # the kept pool exists from here on
-    for _ in range(runs):
-        fresh.append(_run(small, workers, in_thread=True, fresh_pool=True)[0])
-        kept.append(_run(small, workers, in_thread=True)[0])
+    t = interleave({"每批新建进程": lambda: Figures(check_many=_run(small, workers, in_thread=True, fresh_pool=True)[0]),
+                    "沿用进程池": lambda: Figures(check_many=_run(small, workers, in_thread=True)[0])},
+                   runs, baseline="每批新建进程", title=f"连续小批量（{len(small)} 个文件，后台线程）")
     shutdown_pool()
-    f, k = statistics.median(fresh), statistics.median(kept)
-    print(f"连续小批量（{len(small)} 个文件，后台线程，{runs} 次交替，中位数）：每批新建进程 {f:5.2f} 秒，"
-          f"沿用进程池 {k:5.2f} 秒，节省 {f - k:4.2f} 秒/批")
+    f, k = t.median("每批新建进程", "check_many"), t.median("沿用进程池", "check_many")
+    print(t.table(["check_many"], unit="s", digits=2))
+    print(f"  节省 {f - k:4.2f} 秒/批")
 
 
 def main(argv=None) -> int:
@@ -140,6 +139,7 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--repeat", type=int, default=2, help="runs of each mode; the best is shown")
     ap.add_argument("--keep", metavar="DIR", help="generate the corpus into DIR and keep it")
+    add_json_option(ap)
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench_batch_") as tmp:
@@ -153,28 +153,38 @@ def main(argv=None) -> int:
         check_one(0, paths[0])  # warm up: imports and caches, so that no mode pays for them
         modes = [("单进程", 1, False), (f"并行 {args.workers} 进程", args.workers, False),
                  (f"并行 {args.workers} 进程（后台线程，同窗口）", args.workers, True)]
-        best: dict[str, float] = {}
         reference = None
-        for _ in range(args.repeat):
-            for label, workers, in_thread in modes:
+        last: list = []
+
+        def mode(label, workers, in_thread):
+            def fn():
+                nonlocal reference
                 t, items = _run(paths, workers, in_thread)
-                best[label] = min(best.get(label, t), t)
+                last[:] = items
                 js = [i.to_json() for i in items]
                 if reference is None:
                     reference = js
                 if js != reference:
                     diff = [a["file"] for a, b in zip(reference, js) if a != b]
                     raise SystemExit(f"{label}: {len(diff)} results differ from the first run, e.g. {diff[:3]}")
+                return Figures(check_many=t)
+            return fn
+
+        whole = interleave({label: mode(label, workers, in_thread) for label, workers, in_thread in modes},
+                           args.repeat, baseline="单进程", title="整批核查")
         _small_batches(paths, args.workers, max(3, args.repeat * 2))
         n = len(paths)
-        single = [i for i in items]
-        bad = sum(1 for i in single if not i.readable)
-        err = sum(1 for i in single if i.readable and i.errors)
+        bad = sum(1 for i in last if not i.readable)
+        err = sum(1 for i in last if i.readable and i.errors)
         print(f"文件：{n}（其中 {err} 个有错误，{bad} 个无法读取）；CPU 核数：{os.cpu_count()}")
-        t1 = best["单进程"]
-        for label, t in best.items():
-            speed = f"  加速比 {t1 / t:.2f}×" if t != t1 else ""
-            print(f"{label:<28}{t:7.2f} 秒 {n / t:7.1f} 个/秒{speed}")
+        t1 = whole.best("单进程", "check_many")
+
+        def speed(label):
+            t = whole.best(label, "check_many")
+            return f"{n / t:7.1f} 个/秒" + (f"  加速比 {t1 / t:.2f}×" if label != "单进程" else "")
+
+        print(whole.table(["check_many"], unit="s", digits=2, stat="min", extra=speed))
+        save_json(args.json)
     return 0
 
 

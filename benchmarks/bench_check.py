@@ -18,21 +18,14 @@ the archive stores it: that is a first check of a draft, with the wait for the d
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import add_json_option, command, interleave, save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-
-def timed(cmd, cwd: Path = ROOT) -> float:
-    t = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - t
 
 
 def make_long_docx(path: Path, pages: int = 200) -> Path:
@@ -63,6 +56,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--other", action="append", default=[], metavar="DIR",
                     help="another source tree to time in the same runs (before/after)")
+    add_json_option(ap)
     args = ap.parse_args()
     from tests.fixtures.docx_builder import build_docx
     from tests.fixtures.seeds import SEEDS
@@ -85,26 +79,22 @@ def main() -> None:
         others = [Path(o).resolve() for o in args.other]
         for o in others:
             compileall.compile_dir(str(o / "core"), quiet=1, force=False)
-        timed(check), timed(base), timed(check[:-1] + [str(fresh[-1])])  # warm the file cache
-        for o in others:
-            timed(check, o)
-        a, b, n = [], [], []
-        c: dict[Path, list[float]] = {o: [] for o in others}
-        for i in range(args.runs):
-            a.append(timed(check))
-            b.append(timed(base))
-            n.append(timed(check[:-1] + [str(fresh[i])]))
-            for o in others:
-                c[o].append(timed(check, o))
-        ma, mb, mn = statistics.median(a), statistics.median(b), statistics.median(n)
-        print(f"seed 003 .docx, {args.runs} interleaved runs (median, whole process){env_note}:")
-        print(f"  python -m core check          {ma * 1000:7.1f} ms")
-        print(f"  import docx; docx.Document()  {mb * 1000:7.1f} ms")
-        print(f"  ratio check / python-docx open: {ma / mb:.2f}  (goal 1.2, issue 11; budget 1.5, issue 2)")
-        print(f"  new file (stored in the archive) {mn * 1000:7.1f} ms, ratio {mn / mb:.2f}")
-        for o, times in c.items():
-            mo = statistics.median(times)
-            print(f"  {o}: python -m core check {mo * 1000:7.1f} ms, ratio {mo / mb:.2f}")
+        new_files = iter(fresh)
+
+        def check_new():  # a copy the archive has not seen, each run
+            command(check[:-1] + [next(new_files)])()
+
+        rows = {"import docx; docx.Document()": command(base), "python -m core check": command(check),
+                "new file (stored in the archive)": check_new}
+        rows.update({f"{o}: python -m core check": command(check, cwd=o) for o in others})
+        # check, base, new (each file's first run warms the file cache), others: the former order
+        order = ["python -m core check", "import docx; docx.Document()", "new file (stored in the archive)"]
+        t = interleave([(k, rows[k]) for k in order + [k for k in rows if k not in order]], args.runs,
+                       baseline="import docx; docx.Document()", warmup=1,
+                       title=f"seed 003 .docx, whole process{env_note}")
+        print(t.table())
+        print(f"  ratio check / python-docx open: {t.ratio('python -m core check'):.2f}  "
+              f"(goal 1.2, issue 11; budget 1.5, issue 2)")
 
         from core.check import check_path
 
@@ -113,16 +103,14 @@ def main() -> None:
 
         doc = read_document(long)
         paras = len(doc.paragraphs)
-        inproc = []
-        for _ in range(5):
-            t = time.perf_counter()
-            r = check_path(long)
-            inproc.append(time.perf_counter() - t)
-        whole = statistics.median(timed([sys.executable, "-m", "core", "check", str(long)]) for _ in range(5))
         size = long.stat().st_size
-        print(f"200-page .docx ({paras} paragraphs, {size / 1024:.0f} KiB, tables at the end): "
-              f"check_path {statistics.median(inproc) * 1000:.0f} ms in-process, {whole * 1000:.0f} ms whole process "
-              f"(budget 1000 ms); findings: {[f.code for f in r.findings]}")
+        big = interleave({"check_path in-process": lambda: check_path(long),
+                          "python -m core check": command([sys.executable, "-m", "core", "check", long])}, 5,
+                         title=f"200-page .docx ({paras} paragraphs, {size / 1024:.0f} KiB, tables at the end)")
+        r = big.results["check_path in-process"]
+        print(big.table(digits=0, extra=lambda k: "(budget 1000 ms)" if k == "python -m core check" else ""))
+        print(f"  findings: {[f.code for f in r.findings]}")
+        save_json(args.json)
 
 
 if __name__ == "__main__":

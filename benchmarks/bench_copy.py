@@ -14,8 +14,9 @@ import argparse
 import difflib
 import statistics
 import sys
-import time
 from pathlib import Path
+
+from _timing import add_json_option, interleave, save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,6 +42,7 @@ def shingle_ratio(this: list[str], last: list[str]) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
+    add_json_option(ap)
     args = ap.parse_args()
     from tests.fixtures.seeds import SEEDS
 
@@ -57,24 +59,25 @@ def main() -> None:
             if o is not None and o.paragraphs:
                 cases.append((f"{k}/{sec.key} unrelated", sec.paragraphs, o.paragraphs))
     chars = sum(len("".join(t)) for _, t, _ in cases)
-    times = {"shingles": [], "difflib": []}
-    for _ in range(args.runs):  # interleaved
-        for name, fn in (("shingles", shingle_ratio), ("difflib", sequence_ratio)):
-            t = time.perf_counter()
-            for _, this, last in cases:
-                fn(this, last)
-            times[name].append(time.perf_counter() - t)
-    med = {k: statistics.median(v) for k, v in times.items()}
-    print(f"{len(cases)} comparisons, {chars} characters of this year's text, {args.runs} interleaved runs")
-    for k, v in med.items():
-        print(f"  {k:9s} median {v * 1000:8.1f} ms  ({v / len(cases) * 1000:.2f} ms per section)")
-    print(f"  difflib / shingles = {med['difflib'] / med['shingles']:.1f}x")
+
+    def run_all(fn):
+        for _, this, last in cases:
+            fn(this, last)
+
+    t = interleave({"shingles": lambda: run_all(shingle_ratio), "difflib": lambda: run_all(sequence_ratio)},
+                   args.runs, baseline="shingles",
+                   title=f"{len(cases)} comparisons, {chars} characters of this year's text")
+    print(t.table(extra=lambda k: f"({t.median(k) / len(cases) * 1000:.2f} ms per section)"))
+    print(f"  difflib / shingles = {t.ratio('difflib'):.1f}x")
     print("what each measures (mean over the cases of a kind):")
+    measured = {}
     for kind in ("same", "reordered", "unrelated"):
         sel = [(t, l) for n, t, l in cases if n.endswith(kind)]
         s = statistics.mean(shingle_ratio(t, l) for t, l in sel)
         d = statistics.mean(sequence_ratio(t, l) for t, l in sel)
         print(f"  {kind:9s} shingles {s * 100:5.1f} %   difflib {d * 100:5.1f} %")
+        measured[kind] = {"shingles": s, "difflib": d}
+    save_json(args.json, measured_share=measured)
 
 
 if __name__ == "__main__":

@@ -15,21 +15,14 @@ script around the report (docs/FORMAT.md §5.1).
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import add_json_option, command, interleave, save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-
-def timed(cmd) -> float:
-    t = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - t
 
 
 def heavy_chrome() -> str:
@@ -44,6 +37,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--seed", default="003")
+    add_json_option(ap)
     args = ap.parse_args()
     import compileall
 
@@ -64,32 +58,24 @@ def main() -> None:
         text = portal_page(spec, Layout(), portal).replace("<body>", "<body>" + heavy_chrome(), 1)
         page = Path(d) / f"seed{args.seed}.html"
         page.write_bytes(encode_page(text, portal))
-        a_cmd = [sys.executable, "-m", "core", "check", str(page)]
-        b_cmd = [sys.executable, "-m", "core", "check", str(docx)]
-        timed(a_cmd), timed(b_cmd)  # warm caches
-        a, b = [], []
-        for _ in range(args.runs):
-            a.append(timed(a_cmd))
-            b.append(timed(b_cmd))
-        ma, mb = statistics.median(a), statistics.median(b)
-        print(f"seed {args.seed}: page {page.stat().st_size / 1024:.0f} KiB (GBK, layout tables, heavy chrome), "
-              f".docx {docx.stat().st_size / 1024:.0f} KiB; {args.runs} interleaved runs, medians")
-        print(f"  whole process  check page  {ma * 1000:7.1f} ms")
-        print(f"  whole process  check docx  {mb * 1000:7.1f} ms")
-        print(f"  ratio page / docx: {ma / mb:.2f}  (budget 1.5)")
+        whole = interleave({"whole process  check page": command([sys.executable, "-m", "core", "check", page]),
+                            "whole process  check docx": command([sys.executable, "-m", "core", "check", docx])},
+                           args.runs, baseline={"whole process  check page": "whole process  check docx"},
+                           title=f"seed {args.seed}: page {page.stat().st_size / 1024:.0f} KiB (GBK, layout tables, "
+                                 f"heavy chrome), .docx {docx.stat().st_size / 1024:.0f} KiB",
+                           warmup=1)  # the first run warms the caches
+        print(whole.table())
+        print(f"  ratio page / docx: {whole.ratio('whole process  check page'):.2f}  (budget 1.5)")
 
-        ia, ib, ra, rb = [], [], [], []
         data = page.read_bytes()
-        for _ in range(args.runs):
-            t = time.perf_counter(); check_path(page); ia.append(time.perf_counter() - t)
-            t = time.perf_counter(); check_path(docx); ib.append(time.perf_counter() - t)
-            t = time.perf_counter(); read_html(page, data); ra.append(time.perf_counter() - t)
-            t = time.perf_counter(); lxml_html.document_fromstring(data); rb.append(time.perf_counter() - t)
-        mia, mib = statistics.median(ia), statistics.median(ib)
-        mra, mrb = statistics.median(ra), statistics.median(rb)
-        print(f"  in-process check_path page {mia * 1000:6.1f} ms, docx {mib * 1000:6.1f} ms, ratio {mia / mib:.2f}")
-        print(f"  reader alone {mra * 1000:6.1f} ms vs bare lxml parse {mrb * 1000:6.1f} ms "
-              f"(decode + walk + grids add {(mra / mrb - 1) * 100:.0f} %)")
+        inproc = interleave({"check_path page": lambda: check_path(page), "check_path docx": lambda: check_path(docx),
+                             "reader alone": lambda: read_html(page, data),
+                             "bare lxml parse": lambda: lxml_html.document_fromstring(data)},
+                            args.runs, baseline={"check_path page": "check_path docx", "reader alone": "bare lxml parse"},
+                            title="in-process")
+        print(inproc.table())
+        print(f"  reader alone vs bare lxml parse: decode + walk + grids add {(inproc.ratio('reader alone') - 1) * 100:.0f} %")
+        save_json(args.json)
 
 
 if __name__ == "__main__":

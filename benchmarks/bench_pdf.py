@@ -21,12 +21,12 @@ import argparse
 import ctypes
 import io
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import CPU, WALL, add_json_option, command, interleave, save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -118,30 +118,10 @@ def radicals(text: str) -> int:
     return sum(1 for ch in text if 0x2E80 <= ord(ch) <= 0x2FDF)
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and of its finished children: on a shared machine the wall
-    clock measures the neighbours too, CPU time measures the work."""
-    import resource
-
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def interleaved(fns: dict, runs: int, cpu: bool = False) -> dict:
-    """Median seconds per function, runs interleaved; ``cpu``: CPU time instead of wall time."""
-    clock = _cpu if cpu else time.perf_counter
-    times = {k: [] for k in fns}
-    for _ in range(runs):
-        for k, fn in fns.items():
-            t = clock()
-            fn()
-            times[k].append(clock() - t)
-    return {k: statistics.median(v) for k, v in times.items()}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=9)
+    add_json_option(ap)
     args = ap.parse_args()
     import compileall
 
@@ -156,18 +136,19 @@ def main() -> None:
         print("\n1. library choice (bare extraction of characters/words with boxes + ruling lines)")
         libs = {"pypdfium2": lambda: bare_pdfium(data), "pdfplumber": lambda: bare_pdfplumber(data),
                 "pdfminer.six": lambda: bare_pdfminer(data)}
-        med = interleaved(libs, max(3, args.runs // 2))
-        for k, fn in libs.items():
-            a, b, text = fn()
-            print(f"   {k:13s} median {med[k] * 1000:7.1f} ms  ×{med[k] / med['pypdfium2']:.2f}   "
-                  f"{a} chars/words, {b} line objects/segments, radicals in text: {radicals(text)}")
+        t = interleave(libs, max(3, args.runs // 2), baseline="pypdfium2", title="   bare extraction")
+
+        def what(k):
+            a, b, text = t.results[k]
+            return f"{a} chars/words, {b} line objects/segments, radicals in text: {radicals(text)}"
+
+        print(t.table([WALL], indent="     ", extra=what))
 
         print("\n2. in-process: read_pdf vs pypdfium2's bare extraction")
-        fns = {"bare": lambda: bare_pdfium(data), "reader": lambda: read_pdf(pdf, data)}
-        for cpu in (False, True):
-            med = interleaved(fns, args.runs, cpu)
-            print(f"   {'CPU ' if cpu else 'wall'} bare {med['bare'] * 1000:.1f} ms, reader {med['reader'] * 1000:.1f} ms, "
-                  f"ratio {med['reader'] / med['bare']:.2f} (goal ≤ 1.30)")
+        t = interleave({"bare": lambda: bare_pdfium(data), "reader": lambda: read_pdf(pdf, data)}, args.runs,
+                       baseline="bare", title="   read_pdf")
+        print(t.table(indent="     "))
+        print(f"   ratio reader / bare: wall {t.ratio('reader'):.2f}, CPU {t.ratio('reader', CPU):.2f} (goal ≤ 1.30)")
 
         print("\n3. whole process: python -m core check X.pdf vs X.docx")
         probe = subprocess.run([sys.executable, "-m", "core", "check", str(pdf)], cwd=ROOT, capture_output=True, text=True)
@@ -181,13 +162,11 @@ def main() -> None:
             pdf_cmd = [sys.executable, "-m", "core", "check", str(pdf)]
         docx_cmd = [sys.executable, "-m", "core", "check", str(docx)]
 
-        def run(cmd):
-            subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-        for cpu in (False, True):
-            med = interleaved({"docx": lambda: run(docx_cmd), "pdf": lambda: run(pdf_cmd)}, args.runs, cpu)
-            print(f"   {'CPU ' if cpu else 'wall'} docx {med['docx'] * 1000:.0f} ms, pdf {med['pdf'] * 1000:.0f} ms, "
-                  f"ratio {med['pdf'] / med['docx']:.2f} (goal ≤ 3.0)")
+        t = interleave({"docx": command(docx_cmd), "pdf": command(pdf_cmd)}, args.runs, baseline="docx",
+                       title="   python -m core check")
+        print(t.table(digits=0, indent="     "))
+        print(f"   ratio pdf / docx: wall {t.ratio('pdf'):.2f}, CPU {t.ratio('pdf', CPU):.2f} (goal ≤ 3.0)")
+        save_json(args.json)
 
 
 if __name__ == "__main__":

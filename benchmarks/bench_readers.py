@@ -15,11 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from _timing import Figures, add_json_option, interleave, save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,6 +73,7 @@ def main() -> None:
     ap.add_argument("--reads", type=int, default=5)
     ap.add_argument("--wall", action="store_true",
                     help="wall-clock time instead of the process's CPU time (CPU time is steadier on a shared machine)")
+    add_json_option(ap)
     args = ap.parse_args()
     import compileall
 
@@ -81,19 +83,23 @@ def main() -> None:
         files = inputs(Path(d))
         clock = "perf_counter" if args.wall else "process_time"
         what = "wall-clock" if args.wall else "CPU"
-        print(f"readers, {args.rounds} interleaved rounds × {args.reads} reads per process (medians, {what} time):")
-        print(f"  {'input':24} {'baseline':>10} {'current':>10} {'ratio':>6}   import base/current   olefile loaded")
+        print(f"readers, {args.rounds} interleaved rounds × {args.reads} reads per process "
+              f"(medians, {what} time of the child process; the import of core.readers apart):")
         for label, path in files.items():
-            base, cur = [], []
-            for _ in range(args.rounds):
-                base.append(probe(args.baseline, path, args.reads, clock))
-                cur.append(probe(ROOT, path, args.reads, clock))
-            mb = statistics.median(r["read"] for r in base)
-            mc = statistics.median(r["read"] for r in cur)
-            ib = statistics.median(r["import"] for r in base)
-            ic = statistics.median(r["import"] for r in cur)
-            print(f"  {label:24} {mb * 1000:8.2f}ms {mc * 1000:8.2f}ms {mc / mb:6.2f}   {ib * 1000:5.1f} / {ic * 1000:5.1f} ms"
-                  f"        {cur[0]['olefile']}")
+            olefile = {}
+
+            def row(tree, key, path=path, olefile=olefile):
+                def fn():
+                    r = probe(tree, path, args.reads, clock)
+                    olefile[key] = r["olefile"]
+                    return Figures(read=r["read"], **{"import": r["import"]})
+                return fn
+
+            t = interleave({"baseline": row(args.baseline, "baseline"), "current": row(ROOT, "current")},
+                           args.rounds, baseline="baseline", title=f"  {label}")
+            print(t.table(["read", "import"], digits=2, indent="    ",
+                          extra=lambda k: f"olefile loaded: {olefile[k]}"))
+        save_json(args.json)
 
 
 if __name__ == "__main__":

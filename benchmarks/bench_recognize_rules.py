@@ -10,11 +10,11 @@ on one machine in one sitting: compare the ratios, not the seconds.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import add_json_option, interleave, save_json
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -23,6 +23,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--root", type=Path, default=HERE)
+    add_json_option(ap)
     args = ap.parse_args()
     sys.path.insert(0, str(args.root.resolve()))
     from core.readers import read_document
@@ -34,20 +35,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         paths = [build_docx(spec, Path(d) / f"{k}.docx") for k, spec in SEEDS.items()]
         docs = [read_document(p) for p in paths]
-        read_t, check_t = [], []
-        for _ in range(args.runs):
-            t = time.perf_counter()
+
+        def read():
             for p in paths:
                 read_document(p)
-            read_t.append(time.perf_counter() - t)
-            t = time.perf_counter()
+
+        def check():
             for doc in docs:
                 run_rules(recognize(doc))
-            check_t.append(time.perf_counter() - t)
-    r, c = statistics.median(read_t), statistics.median(check_t)
-    print(f"root {args.root}: {len(docs)} seeds, {args.runs} interleaved runs")
-    print(f"  read (baseline)      median {r * 1000:8.2f} ms")
-    print(f"  recognize + rules    median {c * 1000:8.2f} ms   ratio {c / r:.3f} of reading")
+
+        t = interleave({"read": read, "recognize + rules": check}, args.runs, baseline="read",
+                       title=f"root {args.root}: {len(docs)} seeds")
+    print(t.table(digits=2, ratio_digits=3))
+    save_json(args.json)
 
 
 if __name__ == "__main__":

@@ -14,11 +14,11 @@ against a baseline measured in the same run.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import add_json_option, interleave, save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,23 +47,10 @@ def old_apply_all(result, rounds: int = 4) -> dict:
     return edits
 
 
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
-
-
-def interleaved(runs: int, **fns) -> dict[str, float]:
-    times: dict[str, list[float]] = {k: [] for k in fns}
-    for _ in range(runs):
-        for name, fn in fns.items():
-            t = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - t)
-    return {k: median_ms(v) for k, v in times.items()}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
+    add_json_option(ap)
     args = ap.parse_args()
     from core.check import check_path
     from core.session import CheckSession
@@ -79,7 +66,7 @@ def main() -> None:
         xlsx = check_path(build_xlsx(spec, d / "sums.xlsx", formulas="cached"))
         key = ("三", "granted", "natural")
         text = str(int(spec.t3[key[1:]]) + 4)
-        print(f"1. one edit ({args.runs} interleaved runs, medians)")
+        print("1. one edit")
         for name, result in (("docx", docx), (".xlsx with =SUM totals", xlsx)):
             session = CheckSession(result)
 
@@ -91,9 +78,9 @@ def main() -> None:
                 result.recheck({key: text})
                 result.recheck({})
 
-            m = interleaved(args.runs, baseline=bare, session=edit)
-            print(f"   {name}: session {m['session'] / 2:.1f} ms per edit, bare recheck {m['baseline'] / 2:.1f} ms"
-                  f" (ratio {m['session'] / m['baseline']:.2f})")
+            t = interleave({"bare recheck": bare, "session": edit}, args.runs, baseline="bare recheck",
+                           title=f"   {name}")
+            print(t.table(per=2, per_label="edit", indent="     "))
 
         faulty = spec.copy()
         faulty.t3[("granted", "natural")] = str(int(faulty.t3[("granted", "natural")]) + 3)
@@ -108,13 +95,14 @@ def main() -> None:
             result = check_path(build_docx(s, d / f"{name}.docx"))
             plan = CheckSession(result).plan_all()
             old = old_apply_all(result)
-            m = interleaved(args.runs, baseline=lambda r=result: old_apply_all(r),
-                            session=lambda r=result: CheckSession(r).plan_all())
-            after_new = result.recheck({p.key: p.new for p in plan}).errors
-            after_old = result.recheck(old).errors
-            print(f"   {name}: plan_all {m['session']:.0f} ms ({len(plan)} cells, errors {result.errors} → "
-                  f"{after_new}); former {m['baseline']:.0f} ms ({len(old)} cells, errors {result.errors} → "
-                  f"{after_old}); ratio {m['session'] / m['baseline']:.2f}")
+            t = interleave({"former": lambda r=result: old_apply_all(r),
+                            "plan_all": lambda r=result: CheckSession(r).plan_all()},
+                           args.runs, baseline="former", title=f"   {name}")
+            after = {"plan_all": (len(plan), result.recheck({p.key: p.new for p in plan}).errors),
+                     "former": (len(old), result.recheck(old).errors)}
+            print(t.table(digits=0, indent="     ",
+                          extra=lambda k: f"{after[k][0]} cells, errors {result.errors} → {after[k][1]}"))
+    save_json(args.json)
 
 
 if __name__ == "__main__":

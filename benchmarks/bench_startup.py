@@ -16,14 +16,13 @@ Reported: the median and the spread of each.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from _timing import WALL, Figures, add_json_option, interleave, save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "年报核查"
@@ -50,17 +49,17 @@ def default_exes() -> list[Path]:
     return found
 
 
-def run_once(cmd: list[str]) -> tuple[float, float | None]:
+def run_once(cmd: list[str]) -> Figures:
+    """One start; the wall time around it is taken by _timing, the seconds the program printed
+    since its process was created are returned (none if it printed none)."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8",
                           errors="replace", timeout=120)
-    wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     m = re.search(r"since_process_start=([0-9.]+)", proc.stdout)
-    return wall, (float(m.group(1)) if m else None)
+    return Figures(in_process=float(m.group(1))) if m else Figures()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--exe", action="append",
                     help="a built program, optionally labelled: [LABEL=]PATH (repeatable)")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    add_json_option(ap, help="also write the figures to this file")
     args = ap.parse_args(argv)
     exes: list[tuple[str | None, Path]] = []
     for item in args.exe or []:
@@ -84,31 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         label = label or ("frozen one-file" if exe.parent.name != APP_NAME else "frozen one-folder")
         variants[label] = [str(exe), "--startup-probe"]
 
-    for cmd in variants.values():  # warm-up, not measured
-        run_once(cmd)
-    walls: dict[str, list[float]] = {k: [] for k in variants}
-    inner: dict[str, list[float]] = {k: [] for k in variants}
-    for _ in range(args.runs):
-        for label, cmd in variants.items():
-            wall, since_start = run_once(cmd)
-            walls[label].append(wall)
-            if since_start is not None:
-                inner[label].append(since_start)
-
-    print(f"cold start to a shown window (offscreen), {args.runs} runs each, interleaved; "
-          f"{sys.platform}, {os.cpu_count()} cores")
-    print(f"{'variant':<20} {'median wall s':>14} {'min':>7} {'max':>7}   {'median in-process s':>20}")
-    out = {}
-    for label in variants:
-        w = walls[label]
-        i = inner[label]
-        med_i = statistics.median(i) if i else None
-        print(f"{label:<20} {statistics.median(w):>14.3f} {min(w):>7.3f} {max(w):>7.3f}   "
-              f"{'' if med_i is None else f'{med_i:.3f}':>20}")
-        out[label] = {"wall_s": w, "median_wall_s": statistics.median(w), "since_process_start_s": i,
-                      "median_since_process_start_s": med_i, "command": variants[label]}
-    if args.json:
-        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+    t = interleave({label: (lambda cmd=cmd: run_once(cmd)) for label, cmd in variants.items()}, args.runs,
+                   baseline="source", warmup=1,  # one unmeasured start of each first
+                   title=f"cold start to a shown window (offscreen), {sys.platform}, {os.cpu_count()} cores")
+    print(t.table([WALL, "in_process"], unit="s", digits=3, spread=True))
+    save_json(args.json, commands=variants)
     return 0
 
 

@@ -8,11 +8,11 @@ The matcher's memo is cleared before every run (each report is new to it).
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import add_json_option, interleave, save_json
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent.parent
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=30)
+    add_json_option(ap)
     args = ap.parse_args()
     sys.path.insert(0, str(HERE))
     from core.readers import read_document
@@ -35,19 +36,12 @@ def main() -> None:
         clean = read_document(build_docx(SEEDS["003"], Path(d) / "clean.docx"))
         typo = read_document(build_docx(spec, Path(d) / "typos.docx"))
         recognize(typo)  # the matcher's indexes are built once per process
-        base, cost = [], []
-        for _ in range(args.runs):
-            typos._closest.cache_clear()
-            t = time.perf_counter()
-            recognize(clean)
-            base.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            recognize(typo)
-            cost.append(time.perf_counter() - t)
-    b, c = statistics.median(base), statistics.median(cost)
-    print(f"{args.runs} interleaved runs")
-    print(f"  recognize, standard labels (baseline)  median {b * 1000:8.2f} ms")
-    print(f"  recognize, 10 typo labels              median {c * 1000:8.2f} ms   ratio {c / b:.3f}")
+        t = interleave({"recognize, standard labels": lambda: recognize(clean),
+                        "recognize, 10 typo labels": lambda: recognize(typo)},
+                       args.runs, baseline="recognize, standard labels", title="typo labels",
+                       before_round=lambda i: typos._closest.cache_clear())
+    print(t.table(digits=2, ratio_digits=3))
+    save_json(args.json)
 
 
 if __name__ == "__main__":

@@ -684,6 +684,20 @@ def _label_separators(label_ws: list[_Word], left: float, first_sep: float, size
             if b.x0 - a.x1 >= size and len(a.chars) >= 3 and len(b.chars) >= 3 and any(
                     o.line != b.line and abs(o.x0 - b.x0) <= 0.5 * size and o.x0 > a.x1 for o in label_ws):
                 seps.append(b.x0 - 0.25 * size)  # … and another line starting there (行政确认)
+    # a line right under or over another, wholly right of it, and another line starting where
+    # it starts: a column of sub-row labels beside a group label (行政检查 / 行政确认 right of
+    # 其他对外管理服务事项 set on one line between them)
+    order = sorted(label_ws, key=lambda w: w.top)
+    for n, a in enumerate(order):
+        for b in order[n + 1:n + 6]:
+            if b.top - a.bottom > 0.6 * size:
+                break
+            lo_w, hi_w = (a, b) if a.x1 <= b.x0 else (b, a) if b.x1 <= a.x0 else (None, None)
+            if lo_w is None or hi_w.x0 - lo_w.x1 < 0.3 * size or len(lo_w.chars) < 5 or len(hi_w.chars) < 3:
+                continue
+            if any(o is not hi_w and abs(o.x0 - hi_w.x0) <= 0.5 * size and o.x0 > lo_w.x1 and len(o.chars) >= 3
+                   for o in label_ws):
+                seps.append(hi_w.x0 - 0.25 * size)
     # x ranges no more than a few label lines cross
     lo = min(w.x0 for w in label_ws)
     hi = first_sep
