@@ -71,6 +71,32 @@ def test_close_calls_are_not_groups(text):
     assert typo_group("三", text) is None
 
 
+GROUP_WORDINGS = {
+    "outcomes": "三、本年度办理结果", "withheld": "（三）不予公开", "unable": "（四）无法提供", "rejected": "（五）不予处理",
+    "other": "（六）其他处理", "applicants": "申请人情况", "orgs": "法人或其他组织",
+}
+
+
+@pytest.mark.parametrize("key", sorted(GROUP_WORDINGS))
+def test_any_one_wrong_character_is_mended(key):
+    """Every character of the wording after its number, replaced by another: still that group."""
+    wording = GROUP_WORDINGS[key]
+    start = len(wording) - len(wording.lstrip("（）三四五六、"))
+    for i in range(start, len(wording)):
+        written = wording[:i] + "口" + wording[i + 1:]
+        spec = typo_group("三", written)
+        assert spec is not None and spec.key == key, written
+
+
+def test_no_row_or_column_label_is_taken_for_a_group():
+    labels = [
+        "一、本年新收政府信息公开申请数量", "（一）予以公开", "（二）部分公开", "1.属于国家秘密", "2.重复申请",
+        "3.其他", "（七）总计", "四、结转下年度继续办理", "自然人", "商业企业", "其他", "总计", "行政复议",
+        "其他结果", "行政规范性文件", "本年处理决定数量", "政府集中采购",
+    ]
+    assert [x for x in labels if typo_group("三", x) is not None] == []
+
+
 def test_groups_over_rows_and_over_columns_are_kept_apart():
     assert typo_group("三", "（三）不子公开", over="cols") is None
     assert typo_group("三", "法人或其他组识", over="rows") is None
