@@ -9,7 +9,10 @@
 2 and 3 are given in wall time and in CPU time (the process's and its children's): on a machine
 shared with other work the wall clock also measures the neighbours.
 
-    python benchmarks/bench_pdf.py [--runs 9]
+    python benchmarks/bench_pdf.py [--runs 9] [--borderless]
+
+``--borderless``: the same report with every table printed without ruling lines, read from the
+words' alignment (``core/readers/pdf_stream.py``).
 
 The PDF is made with LibreOffice (soffice) if installed, otherwise with Qt (PySide6) printing an
 HTML rendition of the seed.
@@ -32,16 +35,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def make_pdf(folder: Path) -> tuple[Path, Path, str]:
+def make_pdf(folder: Path, borderless: bool = False) -> tuple[Path, Path, str]:
     from tests.fixtures import pdf_fixtures as F
     from tests.fixtures.docx_builder import build_docx
+    from tests.fixtures.layouts import LAYOUT_VARIANTS
     from tests.fixtures.seeds import SEEDS
 
-    docx = build_docx(SEEDS["003"], folder / "seed003.docx")
+    layout = LAYOUT_VARIANTS["borderless" if borderless else "official"]
+    docx = build_docx(SEEDS["003"], folder / "seed003.docx", layout)
     if F.soffice():
         return docx, F.convert_to_pdf([docx], folder)[docx], "LibreOffice"
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return docx, F.qt_html_to_pdf(F.report_html(SEEDS["003"]), folder / "seed003.pdf"), "Qt"
+    html = F.report_html(SEEDS["003"], borders={"二": 0, "三": 0, "四": 0} if borderless else None)
+    return docx, F.qt_html_to_pdf(html, folder / "seed003.pdf"), "Qt"
 
 
 # ----- bare extractions -----------------------------------------------------------------------
@@ -121,6 +127,8 @@ def radicals(text: str) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--borderless", action="store_true",
+                    help="the report's tables printed without ruling lines (read from the words' alignment)")
     add_json_option(ap)
     args = ap.parse_args()
     import compileall
@@ -129,9 +137,10 @@ def main() -> None:
     from core.readers.pdf import read_pdf
 
     with tempfile.TemporaryDirectory() as d:
-        docx, pdf, writer = make_pdf(Path(d))
+        docx, pdf, writer = make_pdf(Path(d), args.borderless)
         data = pdf.read_bytes()
-        print(f"PDF: seed 003 by {writer}, {len(data) / 1024:.0f} KB")
+        kind = "tables without ruling lines" if args.borderless else "ruled tables"
+        print(f"PDF: seed 003 by {writer}, {kind}, {len(data) / 1024:.0f} KB")
 
         print("\n1. library choice (bare extraction of characters/words with boxes + ruling lines)")
         libs = {"pypdfium2": lambda: bare_pdfium(data), "pdfplumber": lambda: bare_pdfplumber(data),

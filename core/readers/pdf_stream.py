@@ -97,10 +97,7 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
     out: list[tuple[int, int, TableGeom]] = []
     if not lines:
         return out
-    words = [_words(ln, k) for k, ln in enumerate(lines)]
-    for ws in words:
-        for w in ws:
-            w.text = join_chars(w.chars)
+    words = [_words(ln, k) for k, ln in enumerate(lines)]  # texts joined where a table is looked for
     width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     n = len(lines)
     i = 0
@@ -137,6 +134,10 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
             lo = max((e for _, e, _ in out), default=0)
             while i > lo and _lead_in(lines, words, i - 1, width):
                 i -= 1
+            for k in range(i, j):
+                for w in words[k]:
+                    if not w.text:
+                        w.text = join_chars(w.chars)
             found = _tables_in(lines, words, i, j, leading)
             if found:
                 out.extend(found)
@@ -946,12 +947,17 @@ def header_before(nxt: TableGeom, lines: list[Line], consumed: set[int], leading
 def figures_opening(lines: list[Line], leading: float) -> tuple[int, TableGeom] | None:
     """Rows of figures alone opening a page (四's one row of fifteen, its head at the foot of the
     page before): (end line, table) or None."""
-    words = _prepare(lines)
     k = 0
-    while k < len(lines) and len(words[k]) >= 3 and all(_is_value(w) for w in words[k]):
+    while k < len(lines) and lines[k].text and (lines[k].text[0].isdigit() or lines[k].text[0] in "-+−"):
+        ws = _words(lines[k], k)
+        for w in ws:
+            w.text = join_chars(w.chars)
+        if len(ws) < 3 or not all(_is_value(w) for w in ws):
+            break
         k += 1
     if k == 0:
         return None
+    words = _prepare(lines[:k + 1]) + [[] for _ in lines[k + 1:]]
     size = statistics.median([ln.size for ln in lines[:k]]) or 10.0
     t = _stream_table(lines, words, 0, k, size, leading, min_rows=1)
     return (k, t) if t is not None else None

@@ -88,6 +88,10 @@ class Table3:
         t.found = True
         if rv.grid.index not in t.grids:
             t.grids.append(rv.grid.index)
+        self._col_labels(rv)
+
+    def _col_labels(self, rv: RowView):
+        t = self.data
         for c, cell in rv.distinct():
             if not cell.text.strip():
                 continue
@@ -120,6 +124,7 @@ class Table3:
         """A further header line (e.g. 企业 / 机构 on a row of its own)."""
         self.header.append(rv)
         self.map_columns(rv.grid)
+        self._col_labels(rv)
 
     def map_columns(self, grid: Grid):
         mapping = leaf_columns(self.header, APPLICANT_COLUMNS, grid.width, skip=T3_GROUP_WORDS, fallback=_typo_column,
