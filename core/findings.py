@@ -228,6 +228,7 @@ PHRASES: dict[str, str] = {
     "label-heading": "标题",
     "label-row": "行标签",
     "label-col": "列标题",
+    "label-group": "分组标题",
     "kind-amount": "金额",
     "kind-count": "件数",
     "flag-fullwidth": "全角数字",

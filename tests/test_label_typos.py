@@ -62,7 +62,7 @@ def test_table2_typo():
     ("二", "行政许诃"),  # one from 行政许可 but two from 行政处罚 and 行政强制: too close to call
     ("二", "规章制"),  # short labels are never guessed at
     ("三", "3.其它"),
-    ("三", "（六）其他处里"),  # as near to 3.其他 as to （六）其他处理
+    ("三", "其他处里"),  # without its number as near to 其他 as to （六）其他处理 (numbered: see test_group_labels.py)
     ("三", "（三）不子公开"),  # a group word with a typo is no row
     ("三", "申请人情况"),  # the header word itself
     ("三", "社会公益组织"),  # a column label

@@ -220,9 +220,9 @@ def _requests_layout(spec: TableSpec) -> TableLayout:
     n = len(cols)
     cells: list[LayoutCell] = [
         LayoutCell("note", HEADER_LABELS[("三", "note")], 0, 0, 3, 3, align="left"),
-        LayoutCell("header", HEADER_APPLICANTS, 0, 3, 1, n),
+        LayoutCell("header", HEADER_APPLICANTS, 0, 3, 1, n, label=("group", "applicants")),
         LayoutCell("header", cols[0].label, 1, 3, 2, 1, label=("col", cols[0].key)),
-        LayoutCell("header", HEADER_ORGS, 1, 4, 1, n - 2),
+        LayoutCell("header", HEADER_ORGS, 1, 4, 1, n - 2, label=("group", "orgs")),
         LayoutCell("header", cols[-1].label, 1, 3 + n - 1, 2, 1, label=("col", cols[-1].key)),
     ]
     cells += [LayoutCell("header", c.label, 2, 4 + i, label=("col", c.key)) for i, c in enumerate(cols[1:-1])]

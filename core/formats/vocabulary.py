@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .base import ColumnSpec, RowSpec
+from ..fastdc import dataclass
 
 # How far (in edited characters, a swap of two neighbours counting one) a written label may stand
 # from the standard one, by the length of the standard label without its leading number: labels of
@@ -57,15 +58,47 @@ def _specs(table: str, kind: str) -> tuple:
     return tuple(out.values())
 
 
+@dataclass(frozen=True)
+class GroupSpec:
+    """A group label of a table: over rows (（三）不予公开 over 1.属于国家秘密 …) or over columns
+    (法人或其他组织 over 商业企业 … 其他). ``key`` is the key of ``TableData.group_labels``."""
+
+    key: str
+    label: str
+    over: str  # "rows" | "cols"
+    accepted: tuple[str, ...] = ()
+
+
+def table_groups(table: str) -> tuple[GroupSpec, ...]:
+    """The group labels of a table, from the format data (only table 三 has any)."""
+    return _GROUPS.get(table, ())
+
+
+def _groups() -> dict[str, tuple[GroupSpec, ...]]:
+    from .common import HEADER_LABELS, REQUEST_GROUPS
+
+    rows = tuple(GroupSpec(key, label, "rows") for key, label in REQUEST_GROUPS.items())
+    cols = tuple(GroupSpec(key, HEADER_LABELS[("三", key)], "cols") for key in ("applicants", "orgs"))
+    return {"三": rows + cols}
+
+
+_GROUPS = _groups()
+
+
+def group_label(table: str, key: str) -> str | None:
+    """The standard wording of a group of ``table`` (None for no such group)."""
+    return next((g.label for g in table_groups(table) if g.key == key), None)
+
+
 @lru_cache(maxsize=None)
 def other_wordings(table: str, kind: str = "row") -> tuple[str, ...]:
-    """The standard wordings a row label (``kind`` "row") or a column label ("col") of ``table``
-    must not be taken for: every label of every table and format that is not such a label of this
-    table (its columns or rows, groups, header words, block titles, the other tables' labels), and
-    the section titles."""
+    """The standard wordings a row label (``kind`` "row"), a column label ("col") or a group label
+    ("group") of ``table`` must not be taken for: every label of every table and format that is not
+    such a label of this table (its columns or rows, groups, header words, block titles, the other
+    tables' labels), and the section titles."""
     from . import FORMATS, HEADER_LABELS, REQUEST_GROUPS, SECTIONS
 
-    mine = table_rows(table) if kind == "row" else table_columns(table)
+    mine = {"row": table_rows, "col": table_columns, "group": table_groups}[kind](table)
     own = {x.label for x in mine} | {a for x in mine for a in x.accepted}
     words: list[str] = []
     for fmt in FORMATS.values():
@@ -81,4 +114,7 @@ def other_wordings(table: str, kind: str = "row") -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if w not in own))
 
 
-__all__ = ["TYPO_MARGIN", "TYPO_TOLERANCE", "other_wordings", "table_columns", "table_rows", "tolerance"]
+__all__ = [
+    "GroupSpec", "TYPO_MARGIN", "TYPO_TOLERANCE", "group_label", "other_wordings", "table_columns", "table_groups",
+    "table_rows", "tolerance",
+]

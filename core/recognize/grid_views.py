@@ -64,18 +64,20 @@ def make_cell(table: str, row: str, col: str, cell: GridCell, grid: Grid) -> Cel
 
 def leaf_columns(header_rows: list[RowView], specs: tuple[ColumnSpec, ...], width: int,
                  skip: tuple[str, ...] = (),
-                 fallback: Callable[[str], ColumnSpec | None] | None = None) -> dict[int, str]:
+                 fallback: Callable[[str], ColumnSpec | None] | None = None,
+                 skip_if: Callable[[str], bool] | None = None) -> dict[int, str]:
     """grid column → column key, from the lowest header cell of each column that names a column
     (alone, or joined with the cells above it: a header split over lines). Header cells holding one
-    of the ``skip`` words group columns and name none (法人或其他组织 over 商业企业 … 其他). Where no
-    header text names a column by its fragments, ``fallback`` may still place it (a typo)."""
+    of the ``skip`` words, or for which ``skip_if`` (given the comparison form) says so, group
+    columns and name none (法人或其他组织 over 商业企业 … 其他). Where no header text names a column by
+    its fragments, ``fallback`` may still place it (a typo)."""
     out: dict[int, str] = {}
     for c in range(width):
         acc = ""
         lowest = ""
         for hv in reversed(header_rows):
             text = norm_label(hv.cells[c].text) if c < len(hv.cells) else ""
-            if not text or (skip and any(w in text for w in skip)):
+            if not text or (skip and any(w in text for w in skip)) or (skip_if is not None and skip_if(text)):
                 continue
             lowest = lowest or text
             acc = text + acc

@@ -12,6 +12,7 @@ from ..model import Report
 from ..formats.titles import AGENCY_PLACE, body_years
 from ..text import clean, norm_label
 from ..formats.naming import TABLE_NAMES, col_name, row_name
+from ..formats.vocabulary import group_label
 
 
 def _is_xlsx(report: Report) -> bool:
@@ -94,7 +95,8 @@ def check_tables(report: Report) -> list[Finding]:
 
 
 def _labels(report: Report, tkey: str) -> list[Finding]:
-    """W-title for row/column labels worded differently from the standard, W-stray for stray text."""
+    """W-title for row, column and group labels worded differently from the standard, W-stray for
+    stray text."""
     fmt = report.format
     spec = fmt.table(tkey)
     data = report.tables[tkey]
@@ -118,6 +120,16 @@ def _labels(report: Report, tkey: str) -> list[Finding]:
                             positions=[label.pos] if label.pos else [],
                             place=phrase("place-table", table=tkey), label_kind=phrase("label-col"),
                             actual=clean(label.text), expected=c.label))
+    for key, label in data.group_labels.items():
+        standard = group_label(tkey, key)
+        if standard is None or norm_label(label.text) == norm_label(standard) or _only_layout_differs(label.text, standard):
+            continue
+        if report.document.kind == "pdf" and norm_label(label.text) in norm_label(standard):
+            continue  # a piece of the wording: a group label over many rows, cut by a page break
+        out.append(make("W-title", table=tkey, section=tkey, location=label.pos.describe() if label.pos else "",
+                        positions=[label.pos] if label.pos else [],
+                        place=phrase("place-table", table=tkey), label_kind=phrase("label-group"),
+                        actual=clean(label.text), expected=standard))
     for stray in data.stray:
         row_key = _row_of(data, stray)
         out.append(make("W-stray", table=tkey, section=tkey, location=stray.pos.describe() if stray.pos else "",

@@ -61,3 +61,24 @@ def test_title_kinds():
                sections={"一": ["2019年，本区……", "2019年全年……"]})
     [f] = check_title(r)
     assert f.code == "W-year-body" and f.family == "W-year" and "2019 年（2 处）" in f.message
+
+
+def test_group_label_w_title():
+    """A group label of 三 worded differently gets W-title (分组标题); in a PDF a piece of the wording
+    (三、本年度办理结果 over 22 rows, cut by a page break: 度办理结果) does not."""
+    from core.findings import phrase
+    from core.model import Label, SourcePos
+
+    def titles(kind, text):
+        r = report({"三": table3()}, kind=kind)
+        r.tables["三"].group_labels["outcomes"] = Label(text, SourcePos(kind, table=1, row=4, col=1))
+        r.tables["三"].group_labels["withheld"] = Label("（三）不予公开", SourcePos(kind, table=1, row=8, col=2))
+        return [f for f in check_tables(r) if f.code == "W-title" and phrase("label-group") in f.message]
+
+    found = titles("docx", "三、本年度办里结果")
+    assert [(f.actual, f.expected, f.location) for f in found] == [("三、本年度办里结果", "三、本年度办理结果", found[0].location)]
+    assert found[0].location and found[0].positions
+    assert titles("docx", "三、 本年度办理结果") == []  # the standard wording (a space is layout)
+    assert titles("pdf", "度办理结果") == []
+    assert len(titles("docx", "度办理结果")) == 1
+    assert len(titles("pdf", "三、本年度办里结果")) == 1
