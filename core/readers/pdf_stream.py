@@ -27,7 +27,7 @@ import statistics
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .pdf_tables import _SPACES, Line, TableGeom, join_chars, join_texts
+from .pdf_tables import _SPACES, Line, TableGeom, is_cjk, join_chars, join_texts
 
 # a figure: digits with thousands separators and decimals, signed, maybe a percentage; not "1."
 # (a list number standing apart from its label)
@@ -60,12 +60,17 @@ def _words(ln: Line, li: int) -> list[_Word]:
     """Words of a line: runs of characters separated by a gap wider than a third of a character."""
     out: list[_Word] = []
     w = None
+    spaced = False
     for c in ln.chars:
         if c.text in _SPACES:
+            spaced = True
             continue
         size = c.size if c.size > 1.0 else 1.0
         last = w.chars[-1] if w is not None else None
-        if w is not None and c.x0 - w.x1 <= size * 0.35 and \
+        # (a space typed inside a label, 社　会　公　益, keeps its characters one word)
+        reach = 1.25 * size if spaced and is_cjk(c.text) and last is not None and is_cjk(last.text) else 0.35 * size
+        spaced = False
+        if w is not None and c.x0 - w.x1 <= reach and \
                 abs((c.top + c.bottom) - (last.top + last.bottom)) <= 0.7 * size:  # one baseline
             if c.x1 > w.x1:
                 w.x1 = c.x1
@@ -191,6 +196,46 @@ def _bands(vals: list[_Word]) -> list[list[_Word]]:
     return bands
 
 
+_BROKEN_GROUP = re.compile(r"[,，][\d０-９]{1,2}$")
+_WIDE_DIGITS = re.compile(r"[０-９]")
+
+
+def _join_wrapped(bands: list[list[_Word]], words: list[list[_Word]], size: float) -> bool:
+    """Figures wrapped in a narrow column (3,01 / 4; ２２ / ２７): a figure that fills its column
+    and, right under it, the rest of its digits on the next line. The rest is joined to it (and
+    taken out of its line's words). Did it join any?"""
+    centres = sorted({round((w.x0 + w.x1) / 2) for b in bands for w in b})
+    if len(centres) < 2:
+        return False
+    pitch = statistics.median([b - a for a, b in zip(centres, centres[1:]) if b - a > size] or [0.0])
+    if pitch <= 0:
+        return False
+    joined = False
+    for b1, b2 in zip(bands, bands[1:]):
+        if len(b2) >= len(b1):
+            continue
+        pairs = []
+        for t2 in b2:
+            up = [t1 for t1 in b1 if _v_overlap(t1.x0, t1.x1, t2.x0, t2.x1) > 0]
+            if len(up) != 1:
+                break
+            t1 = up[0]
+            cut_short = bool(_BROKEN_GROUP.search(t1.text))  # 3,01: thousands cut after two digits
+            wide = t1.x1 - t1.x0 >= (0.5 if _WIDE_DIGITS.search(t1.text) else 0.8) * pitch
+            if not ((cut_short or wide) and 0 <= t2.top - t1.bottom <= 0.6 * size
+                    and t1.text[-1:] not in "%" and t2.text[:1].isdigit()):
+                break
+            pairs.append((t1, t2))
+        else:
+            for t1, t2 in pairs:
+                t1.chars = t1.chars + t2.chars
+                t1.x1, t1.bottom = max(t1.x1, t2.x1), t2.bottom
+                t1.text = t1.text + t2.text
+                words[t2.line].remove(t2)
+                joined = True
+    return joined
+
+
 def _compatible(band: list[_Word], clusters: list[list[float]]) -> bool:
     """Do a band's figures stand in the columns ``clusters`` (merged x extents) without one figure
     over two columns or two figures under one?"""
@@ -229,6 +274,9 @@ def _tables_in(lines: list[Line], words: list[list[_Word]], i: int, j: int,
     bands = [b for b in _bands(vals) if any(_FIGURE.match(w.text) for w in b) or len(b) >= 2]
     if not bands or (len(bands) < 2 and len(bands[0]) < 2):
         return []
+    if _join_wrapped(bands, words, size):
+        vals = [w for k in range(i, j) for w in words[k] if _is_value(w)]
+        bands = [b for b in _bands(vals) if any(_FIGURE.match(w.text) for w in b) or len(b) >= 2]
     # segments of bands sharing their columns
     segs: list[list[list[_Word]]] = [[bands[0]]]
     clusters = _merge_into([], bands[0], 0.15 * size)
@@ -338,6 +386,14 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
         v0 = clusters[0][0]
         left = min(w.x0 for w in allw) - 1
         right = max(max(w.x1 for w in allw), clusters[-1][1]) + 1
+        if len(clusters) >= 3:
+            # the outer columns are as wide as the others: a head centred over the first or last
+            # columns reaches their middle
+            centres = [(a + b) / 2 for a, b in clusters]
+            pitch = statistics.median([b - a for a, b in zip(centres, centres[1:])])
+            right = max(right, centres[-1] + pitch / 2)
+            if not any((w.x0 + w.x1) / 2 < clusters[0][0] - size for w in allw if w not in vals):
+                left = min(left, centres[0] - pitch / 2)
         in_band = {id(w) for b in bands for w in b}
         # the labels end before the first column of figures
         label_ends = [w.x1 for w in allw if id(w) not in in_band and w.x1 < v0 + 0.3 * size and w.x0 < v0 - size]
@@ -534,9 +590,9 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
             if o is w or _v_overlap(o.top, o.bottom, w.top, w.bottom) <= 0.2 * size:
                 continue
             if o.x1 <= w.x0 + 0.1:
-                lo = max(lo, o.x1)
+                lo = max(lo, o.x1 + 0.25 * size)  # short of the word beside
             elif o.x0 >= w.x1 - 0.1:
-                hi = min(hi, o.x0)
+                hi = min(hi, o.x0 - 0.25 * size)
         h = max(min(cx - lo, hi - cx), (w.x1 - w.x0) / 2)
         cs = [c for c in range(nc) if (_v_overlap(xs[c], xs[c + 1], w.x0, w.x1)
               > 0.25 * min(xs[c + 1] - xs[c], w.x1 - w.x0) or cx - h <= mids[c] <= cx + h)
