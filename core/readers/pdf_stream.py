@@ -200,6 +200,30 @@ _BROKEN_GROUP = re.compile(r"[,，][\d０-９]{1,2}$")
 _WIDE_DIGITS = re.compile(r"[０-９]")
 
 
+def _blank_columns(clusters: list[list[float]], bands: list[list[_Word]], allw: list[_Word],
+                   size: float) -> list[list[float]]:
+    """A column whose figures are all left blank (zeros not typed) still has its head: a head
+    word over the figures' span, off every band, over no column of figures, with no head word
+    under it, between two columns of figures, makes a column of its own."""
+    if len(clusters) < 2:
+        return clusters
+    lo, hi = clusters[0][0], clusters[-1][1]
+    first_band = min(min(w.top for w in b) for b in bands)
+    in_band = {id(w) for b in bands for w in b}
+    heads = [w for w in allw if id(w) not in in_band and w.bottom <= first_band + 0.5 * size
+             and lo < (w.x0 + w.x1) / 2 < hi and not _is_value(w)]
+    extra = []
+    for w in heads:
+        if any(_v_overlap(a, b, w.x0, w.x1) > 0 for a, b in clusters):
+            continue
+        if any(o is not w and o.top > w.bottom - 0.1 and _v_overlap(o.x0, o.x1, w.x0, w.x1) > 0 for o in heads):
+            continue  # a group head over others
+        extra.append([w.x0, w.x1])
+    if not extra:
+        return clusters
+    return sorted(clusters + extra)
+
+
 def _join_wrapped(bands: list[list[_Word]], words: list[list[_Word]], size: float) -> bool:
     """Figures wrapped in a narrow column (3,01 / 4; ２２ / ２７): a figure that fills its column
     and, right under it, the rest of its digits on the next line. The rest is joined to it (and
@@ -374,15 +398,22 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
         # a figure alone in its column, left of the others: a stray figure among the labels
         # (seed 000's "0" in a label cell), not a column of figures
         if len(bands) >= 4:
+            first_band = min(min(w.top for w in b) for b in bands)
+            in_b = {id(w) for b in bands for w in b}
+            heads = [w for w in allw if id(w) not in in_b and w.bottom <= first_band + 0.5 * size]
             while len(clusters) > 1:
                 a, b = clusters[0]
                 support = sum(1 for band in bands if any(a <= (w.x0 + w.x1) / 2 <= b for w in band))
                 if support >= 2:
                     break
+                cx = (a + b) / 2
+                if any(abs((h.x0 + h.x1) / 2 - cx) <= max(size, 0.25 * (h.x1 - h.x0)) for h in heads):
+                    break  # a head centred over it: a column, its other figures left blank
                 clusters.pop(0)
                 a0 = clusters[0][0]
                 bands = [[w for w in band if w.x1 > a0 - 0.15 * size] for band in bands]
                 bands = [band for band in bands if band]
+        clusters = _blank_columns(clusters, bands, allw, size)
         v0 = clusters[0][0]
         left = min(w.x0 for w in allw) - 1
         right = max(max(w.x1 for w in allw), clusters[-1][1]) + 1
