@@ -85,6 +85,21 @@ def _words(ln: Line, li: int) -> list[_Word]:
     return out
 
 
+def _apart(ln: Line) -> bool:
+    """Has the line two characters far enough apart (or on two baselines) to make two words?
+    (False: ``_words`` gives one word at most.)"""
+    prev = None
+    for c in ln.chars:
+        if c.text in _SPACES:
+            continue
+        if prev is not None:
+            size = c.size if c.size > 1.0 else 1.0
+            if c.x0 - prev.x1 > 0.35 * size or abs((c.top + c.bottom) - (prev.top + prev.bottom)) > 0.7 * size:
+                return True
+        prev = c
+    return False
+
+
 def _is_value(w: _Word) -> bool:
     return bool(_FIGURE.match(w.text)) or w.text in _BLANK_MARK
 
@@ -100,8 +115,8 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
     """Tables drawn without lines among a page's ``lines`` (those not in a ruled table): a list of
     (first line, end line, table), the lines [first, end) being the table's."""
     out: list[tuple[int, int, TableGeom]] = []
-    if not lines:
-        return out
+    if not lines or not any(_apart(ln) for ln in lines):
+        return out  # every line one run of characters (body text): no table (most pages)
     words = [_words(ln, k) for k, ln in enumerate(lines)]  # texts joined where a table is looked for
     width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     n = len(lines)
