@@ -281,7 +281,8 @@ def _compatible(band: list[_Word], clusters: list[list[float]]) -> bool:
     hit = [0] * len(clusters)
     outside = 0
     for w in band:
-        k = [c for c, (a, b) in enumerate(clusters) if _v_overlap(a, b, w.x0, w.x1) > 0]
+        x0, x1 = w.x0, w.x1
+        k = [c for c, (a, b) in enumerate(clusters) if (b if b < x1 else x1) > (a if a > x0 else x0)]
         if len(k) > 1:
             return False
         if not k:
@@ -565,7 +566,8 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
     # a row reaches over its labels' lines (for the row boundaries), unless a label reaches
     # over other rows too (a group label)
     for run, rr in zip(runs, run_rows):
-        if len(rr) == 1 and not any(k != rr[0] and _v_overlap(t, b, run.top, run.bottom) > 0
+        rt, rb, r0 = run.top, run.bottom, rr[0]
+        if len(rr) == 1 and not any(k != r0 and (b if b < rb else rb) > (t if t > rt else rt)
                                     for k, (t, b) in enumerate(own)):
             r = rows[rr[0]]
             r.top, r.bottom = min(r.top, run.top), max(r.bottom, run.bottom)
@@ -839,6 +841,8 @@ def _label_separators(label_ws: list[_Word], left: float, first_sep: float, size
 def _text(ws: list[_Word]) -> str:
     if not ws:
         return ""
+    if len(ws) == 1 and ws[0].text:
+        return ws[0].text  # one word (a figure): its text is joined already
     by_line: dict[int, list] = {}
     for w in ws:
         by_line.setdefault(w.line, []).extend(w.chars)
