@@ -998,6 +998,8 @@ def continue_table(prev: TableGeom, lines: list[Line], i: int, j: int, leading: 
     for a, b in clusters:
         cx = (a + b) / 2
         c = bisect_right(xs, cx) - 1
+        if c < nlab and b < xs[nlab]:
+            continue  # a digit among the labels (3 of 3.其他 on a line of its own)
         if c < nlab or c >= len(xs) - 1 or c in used or not (xs[c] <= a + 0.5 * size and b - 0.5 * size <= xs[c + 1]):
             return None
         used.add(c)
