@@ -895,9 +895,9 @@ def _label_runs(label_ws: list[_Word], nlab: int, col, band_of, size: float, cut
             info.append((u, c1, min(bands) if bands else None))
         # chunks: cut at hard breaks
         chunks: list[list[tuple]] = []
-        for n, (u, c1, b) in enumerate(info):
+        for u, c1, b in info:
             if chunks:
-                pu, pc1, pb = chunks[-1][-1]
+                pu, pc1, _ = chunks[-1][-1]
                 gap = u[0].top - max(w.bottom for w in pu)
                 text = "".join(w.text for w in u)
                 if gap <= cut and not _LIST_START.match(text) and pc1 == c1:
