@@ -505,13 +505,79 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
             hrows[-1].append(w)
         else:
             hrows.append([w])
-    header_rows = []
-    for hr in hrows:
-        header_rows.append(len(rows))
-        rows.append(_Row(min(w.top for w in hr), max(w.bottom for w in hr), "header"))
     # the gap between two lines of one cell: the smallest gap between two lines starting in one
     # label column (rows are further apart, or as far: then list numbers and bands cut them)
     cut = _cell_gap(label_ws, col, leading, size) + max(1.5, 0.15 * size)
+    # header words: a header is centred over the columns it groups. Top down, each word spans
+    # the columns whose centres lie within the widest span centred on it that stays inside its
+    # parent's columns (the header word above it) and reaches no word beside it (a word of its
+    # height: 行政复议 and 行政诉讼; 未经复议直接起诉 and 复议后起诉)
+    mids = [(xs[c] + xs[c + 1]) / 2 for c in range(nc)]
+    placed: list[list] = []
+    row_of = {id(w): n for n, hr in enumerate(hrows) for w in hr}
+    hws = sorted((w for hr in hrows for w in hr), key=lambda w: (w.top, w.x0))
+    done: list[tuple[_Word, int, int]] = []
+    for w in hws:
+        cx = (w.x0 + w.x1) / 2
+        lo = first_sep if nlab and cx >= first_sep else left
+        hi = right
+        c_here = col(cx)
+        parent = None
+        for o, c0, c1 in done:
+            if o.bottom <= w.top + 0.3 * size and c0 <= c_here <= c1 and (parent is None or o.bottom > parent[0].bottom):
+                parent = (o, c0, c1)
+        if parent is not None:
+            lo, hi = max(lo, xs[parent[1]]), min(hi, xs[parent[2] + 1])
+        for o in hws:
+            if o is w or _v_overlap(o.top, o.bottom, w.top, w.bottom) <= 0.2 * size:
+                continue
+            if o.x1 <= w.x0 + 0.1:
+                lo = max(lo, o.x1 + 0.25 * size)  # short of the word beside
+            elif o.x0 >= w.x1 - 0.1:
+                hi = min(hi, o.x0 - 0.25 * size)
+        h = max(min(cx - lo, hi - cx), (w.x1 - w.x0) / 2)
+        cs = [c for c in range(nc) if (_v_overlap(xs[c], xs[c + 1], w.x0, w.x1)
+              > 0.25 * min(xs[c + 1] - xs[c], w.x1 - w.x0) or cx - h <= mids[c] <= cx + h)
+              and (parent is None or parent[1] <= c <= parent[2])]
+        if not cs:
+            cs = [c_here]
+        done.append((w, min(cs), max(cs)))
+        placed.append([row_of[id(w)], min(cs), row_of[id(w)], max(cs), [w]])
+    # a header cell's lines (结果 / 维持): the same columns, one line right under the other
+    placed.sort(key=lambda p: p[0])
+    merged: set[int] = set()
+    for a, p in enumerate(placed):
+        if a in merged:
+            continue
+        for b in range(a + 1, len(placed)):
+            q = placed[b]
+            if b in merged or q[0] <= p[2] or q[3] < p[1] or q[1] > p[3]:
+                continue
+            if (q[1], q[3]) == (p[1], p[3]) and q[4][0].top - max(w.bottom for w in p[4]) <= cut:
+                p[2] = q[2]
+                p[4].extend(q[4])
+                merged.add(b)
+                continue
+            break  # another cell under it
+    # a head line whose every word goes on a cell of the line above (本年制 / 发件数, 信息 / 内容 set
+    # over two lines) is no row of its own: the labels beside both lines are one cell too
+    starts = {p[0] for b, p in enumerate(placed) if b not in merged}
+    canon = list(range(len(hrows)))
+    for n in range(1, len(hrows)):
+        if n not in starts and any(p[0] < n <= p[2] for b, p in enumerate(placed) if b not in merged):
+            canon[n] = canon[n - 1]
+    for p in placed:
+        p[0], p[2] = canon[p[0]], canon[p[2]]
+    header_rows = [-1] * len(hrows)
+    for n, hr in enumerate(hrows):
+        top, bottom = min(w.top for w in hr), max(w.bottom for w in hr)
+        if canon[n] == n:
+            header_rows[n] = len(rows)
+            rows.append(_Row(top, bottom, "header"))
+        else:
+            r = rows[header_rows[canon[n]]]
+            r.top, r.bottom = min(r.top, top), max(r.bottom, bottom)
+            header_rows[n] = header_rows[canon[n]]
     # label runs, per label column
     # a label line stands on a band, or on a header line (信息内容 beside 本年制发件数)
     aext = [(r.top, r.bottom) for r in rows]
@@ -614,60 +680,9 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
     for k, w in on_band:
         c = col((w.x0 + w.x1) / 2)
         put(rank[k], c, rank[k], c, [w])
-    # header words: a header is centred over the columns it groups. Top down, each word spans
-    # the columns whose centres lie within the widest span centred on it that stays inside its
-    # parent's columns (the header word above it) and reaches no word beside it (a word of its
-    # height: 行政复议 and 行政诉讼; 未经复议直接起诉 and 复议后起诉)
-    mids = [(xs[c] + xs[c + 1]) / 2 for c in range(nc)]
-    placed: list[list] = []
-    row_of = {id(w): rank[hk] for hk, hr in zip(header_rows, hrows) for w in hr}
-    hws = sorted((w for hr in hrows for w in hr), key=lambda w: (w.top, w.x0))
-    done: list[tuple[_Word, int, int]] = []
-    for w in hws:
-        cx = (w.x0 + w.x1) / 2
-        lo = first_sep if nlab and cx >= first_sep else left
-        hi = right
-        c_here = col(cx)
-        parent = None
-        for o, c0, c1 in done:
-            if o.bottom <= w.top + 0.3 * size and c0 <= c_here <= c1 and (parent is None or o.bottom > parent[0].bottom):
-                parent = (o, c0, c1)
-        if parent is not None:
-            lo, hi = max(lo, xs[parent[1]]), min(hi, xs[parent[2] + 1])
-        for o in hws:
-            if o is w or _v_overlap(o.top, o.bottom, w.top, w.bottom) <= 0.2 * size:
-                continue
-            if o.x1 <= w.x0 + 0.1:
-                lo = max(lo, o.x1 + 0.25 * size)  # short of the word beside
-            elif o.x0 >= w.x1 - 0.1:
-                hi = min(hi, o.x0 - 0.25 * size)
-        h = max(min(cx - lo, hi - cx), (w.x1 - w.x0) / 2)
-        cs = [c for c in range(nc) if (_v_overlap(xs[c], xs[c + 1], w.x0, w.x1)
-              > 0.25 * min(xs[c + 1] - xs[c], w.x1 - w.x0) or cx - h <= mids[c] <= cx + h)
-              and (parent is None or parent[1] <= c <= parent[2])]
-        if not cs:
-            cs = [c_here]
-        done.append((w, min(cs), max(cs)))
-        placed.append([row_of[id(w)], min(cs), row_of[id(w)], max(cs), [w]])
-    # a header cell's lines (结果 / 维持): the same columns, one line right under the other
-    placed.sort(key=lambda p: p[0])
-    merged: set[int] = set()
-    for a, p in enumerate(placed):
-        if a in merged:
-            continue
-        for b in range(a + 1, len(placed)):
-            q = placed[b]
-            if b in merged or q[0] <= p[2] or q[3] < p[1] or q[1] > p[3]:
-                continue
-            if (q[1], q[3]) == (p[1], p[3]) and q[4][0].top - max(w.bottom for w in p[4]) <= cut:
-                p[2] = q[2]
-                p[4].extend(q[4])
-                merged.add(b)
-                continue
-            break  # another cell under it
-    for b, (r0, c0, r1, c1, ws) in enumerate(placed):
+    for b, (h0, c0, h1, c1, ws) in enumerate(placed):
         if b not in merged:
-            put(r0, c0, r1, c1, ws)
+            put(rank[header_rows[h0]], c0, rank[header_rows[h1]], c1, ws)
     # label runs
     for run, rr in zip(runs, run_rows):
         ranks = sorted(rank[k] for k in rr)
