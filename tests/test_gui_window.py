@@ -107,7 +107,7 @@ def window(qtbot, dialogs, monkeypatch):
 
 def open_and_wait(qtbot, window, path):
     window.open_path(path)
-    qtbot.waitUntil(lambda: not window.is_busy(), timeout=15000)
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=60000)  # a bound against a hang, not a speed test
     return window.result
 
 
