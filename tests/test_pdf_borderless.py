@@ -11,7 +11,7 @@ back to the alignment of the words"), from two writers:
   figures on the next.
 
 Each reads as the .docx it was made from: same findings, same value in every cell; so do borderless
-reports with another trait of FORMAT.md §5 (blanks as —, / or 无, half-width brackets, typed spaces,
+reports with another trait of docs/FORMAT.md §5 (blanks as —, / or 无, half-width brackets, typed spaces,
 a page break in 三, WPS). And the mutation test through a borderless PDF: a changed cell of 三 or 四
 is named by an error.
 
@@ -42,7 +42,7 @@ needs_lo = pytest.mark.skipif(soffice() is None, reason="LibreOffice not install
 needs_qt = pytest.mark.skipif(not HAVE_QT, reason="PySide6 not installed")
 
 LO_CASES = [(k, v) for k in ("000", "001", "002", "003", "004") for v in ("borderless", "borderless_top")]
-# borderless and another trait of real reports (FORMAT.md §5): blanks written as —, / or 无, half-width
+# borderless and another trait of real reports (docs/FORMAT.md §5): blanks written as —, / or 无, half-width
 # brackets, spaces typed inside labels, 三 split by a page break, saved by WPS
 _BASE = LAYOUT_VARIANTS["borderless"]
 MIXED = {"dash": _BASE.but(blank_zeros="—"), "slash_top": _BASE.but(blank_zeros="/", cell_valign="top"),
