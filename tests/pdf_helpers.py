@@ -1,5 +1,5 @@
-"""Shared by the PDF tests: LibreOffice conversions cached for the session, comparison of a PDF's
-check result with the .docx it was made from."""
+"""Shared by the PDF tests: the writers present (LibreOffice, Qt), comparison of a PDF's check
+result with the .docx it was made from, a seed without its stray cells."""
 
 from __future__ import annotations
 
@@ -8,9 +8,30 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from core.check import check_document, check_path
 from core.readers.pdf import read_pdf
 from tests.engine_helpers import signature
+from tests.fixtures.pdf_fixtures import soffice
+from tests.fixtures.seeds import SEEDS
+
+try:
+    import PySide6  # noqa: F401
+
+    HAVE_QT = True
+except ImportError:  # pragma: no cover
+    HAVE_QT = False
+
+needs_lo = pytest.mark.skipif(soffice() is None, reason="LibreOffice not installed")
+needs_qt = pytest.mark.skipif(not HAVE_QT, reason="PySide6 not installed")
+
+
+def no_stray(key: str):
+    """A seed's spec without its stray cells (seed 000's "0" in a label cell)."""
+    spec = SEEDS[key].copy()
+    spec.stray_cells = []
+    return spec
 
 
 def check_pdf(path: Path):

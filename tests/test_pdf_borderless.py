@@ -29,17 +29,8 @@ from tests.fixtures.docx_builder import build_docx
 from tests.fixtures.layouts import LAYOUT_VARIANTS, Layout
 from tests.fixtures.pdf_fixtures import convert_to_pdf, report_html, soffice
 from tests.fixtures.seeds import SEEDS
-from tests.pdf_helpers import assert_same_as_docx, check_pdf, compare
+from tests.pdf_helpers import HAVE_QT, assert_same_as_docx, check_pdf, compare, needs_lo, needs_qt, no_stray
 
-try:
-    import PySide6  # noqa: F401
-
-    HAVE_QT = True
-except ImportError:  # pragma: no cover
-    HAVE_QT = False
-
-needs_lo = pytest.mark.skipif(soffice() is None, reason="LibreOffice not installed")
-needs_qt = pytest.mark.skipif(not HAVE_QT, reason="PySide6 not installed")
 
 LO_CASES = [(k, v) for k in ("000", "001", "002", "003", "004") for v in ("borderless", "borderless_top")]
 # borderless and another trait of real reports (docs/FORMAT.md §5): blanks written as —, / or 无, half-width
@@ -54,12 +45,6 @@ MIXED_CASES = [(k, v) for k in ("003", "004") for v in MIXED]
 ROUGH = {"one_char_per_line": _BASE.but(one_char_per_line=True), "undone_blank": _BASE.but(merges="undone_blank"),
          "undone_repeat": _BASE.but(merges="undone_repeat")}
 NO_LINES = {"二": 0, "三": 0, "四": 0}
-
-
-def _no_stray(key):
-    spec = SEEDS[key].copy()
-    spec.stray_cells = []
-    return spec
 
 
 # label typos in a borderless table: a row label, a column head of 三 and one of 四
@@ -78,7 +63,7 @@ def lo_pdfs(tmp_path_factory):
     docs.update({case: build_docx(SEEDS[case[0]], folder / f"s{case[0]}_{case[1]}.docx", MIXED[case[1]])
                  for case in MIXED_CASES})
     docs.update({("000", v): build_docx(SEEDS["000"], folder / f"s000_{v}.docx", lay) for v, lay in ROUGH.items()})
-    typo = _no_stray("003")
+    typo = no_stray("003")
     for key, (text, _) in TYPOS.items():
         typo.label_overrides[key] = text
     for variant in ("borderless", "borderless_top"):
@@ -106,7 +91,7 @@ def qt_pdfs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("qt_borderless")
     out = {}
     for key in ("000", "003", "004"):
-        spec = _no_stray(key)
+        spec = no_stray(key)
         out[key] = (build_docx(spec, folder / f"qt{key}.docx", Layout(stray=False)),
                     qt_html_to_pdf(report_html(spec, borders=NO_LINES), folder / f"qtb{key}.pdf"))
     return out

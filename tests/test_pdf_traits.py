@@ -15,30 +15,15 @@ from tests.fixtures.docx_builder import build_docx
 from tests.fixtures.layouts import GCell, GRow, Layout, official_grid
 from tests.fixtures.pdf_fixtures import convert_to_pdf, report_html, soffice
 from tests.fixtures.seeds import SEEDS
-from tests.pdf_helpers import assert_same_as_docx, check_pdf, compare
+from tests.pdf_helpers import HAVE_QT, assert_same_as_docx, check_pdf, compare, needs_lo, needs_qt, no_stray
 
-try:
-    import PySide6  # noqa: F401
-
-    HAVE_QT = True
-except ImportError:  # pragma: no cover
-    HAVE_QT = False
-
-needs_lo = pytest.mark.skipif(soffice() is None, reason="LibreOffice not installed")
-needs_qt = pytest.mark.skipif(not HAVE_QT, reason="PySide6 not installed")
 
 TYPO = "2.其他法律行政止公开"
 
 
-def _no_stray(key):
-    spec = SEEDS[key].copy()
-    spec.stray_cells = []
-    return spec
-
-
 def _one_row_other_2023():
     """Seed 000 as a 2023 report whose （六）其他处理 is a single row holding the three sub-rows' sum."""
-    spec = _no_stray("000")
+    spec = no_stray("000")
     spec.title_lines = [t.replace("2022", "2023") for t in spec.title_lines]
     g = official_grid(spec, "三")
     rows = []
@@ -63,7 +48,7 @@ def made(tmp_path_factory):
     (LibreOffice's own Word export, to compare the Qt PDF of the same page with)."""
     folder = tmp_path_factory.mktemp("traits")
     out = {}
-    typo = _no_stray("003")
+    typo = no_stray("003")
     typo.label_overrides[("三", "row", "withheld_2")] = TYPO
     out["typo_docx"] = build_docx(typo, folder / "typo.docx")
     out["003_docx"] = build_docx(SEEDS["003"], folder / "s003.docx")
@@ -75,11 +60,11 @@ def made(tmp_path_factory):
         from tests.fixtures.pdf_fixtures import qt_html_to_pdf
 
         for key in ("000", "003", "004"):
-            spec = _no_stray(key)
+            spec = no_stray(key)
             out[f"qt{key}_pdf"] = qt_html_to_pdf(report_html(spec), folder / f"qt{key}.pdf")
             out[f"qt{key}_docx"] = build_docx(spec, folder / f"qt{key}.docx", Layout(stray=False))
         for key in ("000", "003"):
-            spec = _no_stray(key)
+            spec = no_stray(key)
             out[f"qtb{key}_pdf"] = qt_html_to_pdf(report_html(spec, borders={"二": 0}), folder / f"qtb{key}.pdf")
         spec, g = _one_row_other_2023()
         html = report_html(spec, {"三": g})

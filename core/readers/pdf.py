@@ -26,7 +26,7 @@ from pathlib import Path
 from ..model import Document, Grid, GridCell, Paragraph, SourcePos
 from .errors import ReadError, mb
 from .pdf_stream import continue_table, figures_opening, find_borderless, header_before
-from .pdf_tables import Line, TableGeom, _nearest, fill_text, find_tables, group_lines, join_texts
+from .pdf_tables import LIST_START, Line, TableGeom, _nearest, fill_text, find_tables, group_lines, join_texts
 
 MAX_PAGES = 200
 MAX_STREAM_BYTES = 64 * 1024 * 1024
@@ -483,7 +483,6 @@ def _same_columns(a: TableGeom, b: TableGeom) -> bool:
     return all(min(abs(x - y) for y in big) <= 3.0 for x in small)
 
 
-_LABEL_START = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百\d]+\s*[条项章部节]|\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)")
 _NUMERIC = re.compile(r"^\s*[-+]?[\d０-９,，.．]+\s*$")
 
 
@@ -494,7 +493,7 @@ def _continues_text(above: str, below: str) -> bool:
         return True
     if not above.strip() or below.strip() == above.strip():
         return False  # the same text again: a repeated header or a merge undone, not a cut
-    return not _LABEL_START.match(below) and not _NUMERIC.match(below) and not _NUMERIC.match(above)
+    return not LIST_START.match(below) and not _NUMERIC.match(below) and not _NUMERIC.match(above)
 
 
 def _unfinished(text: str) -> bool:

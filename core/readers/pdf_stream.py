@@ -27,18 +27,13 @@ import statistics
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .pdf_tables import _SPACES, Line, TableGeom, is_cjk, join_chars, join_texts
+from .pdf_tables import _SPACES, LIST_START, Line, TableGeom, is_cjk, join_chars, join_texts
 
 # a figure: digits with thousands separators and decimals, signed, maybe a percentage; not "1."
 # (a list number standing apart from its label)
 _FIGURE = re.compile(r"^[-+−]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?%?$")
 # what stands in a value cell for "nothing": dashes, slashes, 无
 _BLANK_MARK = frozenset({"—", "——", "-", "－", "–", "/", "／", "无", "\\"})
-# a label that opens a new cell: 1. 2、 （三） 一、 第二十条
-_LIST_START = re.compile(
-    r"^\s*(?:第\s*[一二三四五六七八九十百\d]+\s*[条项]|\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
-    r"|[一二三四五六七八九十]{1,3}\s*、)"
-)
 
 
 @dataclass(slots=True)
@@ -367,7 +362,6 @@ def _tables_in(lines: list[Line], words: list[list[_Word]], i: int, j: int,
 class _Row:
     top: float
     bottom: float
-    kind: str  # "band" | "header" | "label"
 
     @property
     def cy(self) -> float:
@@ -488,7 +482,7 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
 
     # rows: one per band; header lines (words over the figure columns, off every band); label
     # runs off every band and every other row
-    rows: list[_Row] = [_Row(t, b, "band") for t, b in bext]
+    rows: list[_Row] = [_Row(t, b) for t, b in bext]
     header_ws = [w for w in allw if id(w) not in in_band and (w.x0 + w.x1) / 2 >= first_sep]
     header_ws = [p for w in header_ws for p in _split_at_columns(w, xs, nlab)]
     on_band: list[tuple[int, _Word]] = []
@@ -573,7 +567,7 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
         top, bottom = min(w.top for w in hr), max(w.bottom for w in hr)
         if canon[n] == n:
             header_rows[n] = len(rows)
-            rows.append(_Row(top, bottom, "header"))
+            rows.append(_Row(top, bottom))
         else:
             r = rows[header_rows[canon[n]]]
             r.top, r.bottom = min(r.top, top), max(r.bottom, bottom)
@@ -627,7 +621,7 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
             hit = [min(range(len(bext)), key=lambda k: abs((bext[k][0] + bext[k][1]) / 2 - cy))]
         if not hit:
             hit = [len(rows)]
-            rows.append(_Row(run.top, run.bottom, "label"))
+            rows.append(_Row(run.top, run.bottom))
         run_rows.append(hit)
     # a row reaches over its labels' lines (for the row boundaries), unless a label reaches
     # over other rows too (a group label)
@@ -915,7 +909,7 @@ def _label_runs(label_ws: list[_Word], nlab: int, col, band_of, size: float, cut
                 pu, pc1, _ = chunks[-1][-1]
                 gap = u[0].top - max(w.bottom for w in pu)
                 text = "".join(w.text for w in u)
-                if gap <= cut and not _LIST_START.match(text) and pc1 == c1:
+                if gap <= cut and not LIST_START.match(text) and pc1 == c1:
                     chunks[-1].append((u, c1, b))
                     continue
             chunks.append([(u, c1, b)])

@@ -37,6 +37,10 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+# a label that opens a new cell: 第二十条 / 1. / 2、 / （三） / 一、 (a list number or an article)
+LIST_START = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百\d]+\s*[条项章部节]|\d{1,2}\s*[.．、]"
+                        r"|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)")
+
 _SPACES = {" ", "\u00a0", "\u3000", "\t", "\u2002", "\u2003", "\u2009"}
 # the characters ``is_cjk`` accepts
 _CJK_CLASS = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff“”‘’…—–"
