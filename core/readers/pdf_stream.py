@@ -123,7 +123,6 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
         j = i + 1
         multi = 1
         tsize = lines[i].size or 10.0  # the table's text size
-        gaps: list[float] = []
         while j < n:
             ln, prev = lines[j], lines[j - 1]
             gap = ln.top - prev.bottom
@@ -137,7 +136,6 @@ def find_borderless(lines: list[Line], leading: float = 2.0) -> list[tuple[int, 
                 break  # a line of body text
             elif ln.bold and not prev.bold and ln.x1 - ln.x0 > 0.2 * width and not _in_columns(words, i, j):
                 break  # a heading after the table
-            gaps.append(max(gap, 0.0))
             j += 1
         # trailing single-word lines belong to the text after the table unless they stand in a
         # column of the table (the last lines of a wrapped label)
@@ -188,6 +186,26 @@ def _in_columns(words: list[list[_Word]], i: int, k: int) -> bool:
                     _v_overlap(o.x0, o.x1, w.x0, w.x1) > 0.6 * (w.x1 - w.x0) and len(words[r]) >= 2):
                 return True
     return False
+
+
+def _figure_bands(ws) -> list[list[_Word]]:
+    """The bands of the figures among ``ws``: those holding a figure, or two blank marks."""
+    return [b for b in _bands([w for w in ws if _is_value(w)]) if any(_FIGURE.match(w.text) for w in b) or len(b) >= 2]
+
+
+def _columns(bands: list[list[_Word]], size: float) -> list[list[float]]:
+    """The figure columns of bands: their figures' x extents, merged."""
+    clusters: list[list[float]] = []
+    for b in bands:
+        clusters = _merge_into(clusters, b, 0.15 * size)
+    return clusters
+
+
+def _word_of(chars: list, line: int) -> _Word:
+    w = _Word(chars[0].x0, max(ch.x1 for ch in chars), min(ch.top for ch in chars), max(ch.bottom for ch in chars),
+              chars, line)
+    w.text = join_chars(chars)
+    return w
 
 
 def _bands(vals: list[_Word]) -> list[list[_Word]]:
@@ -305,13 +323,11 @@ def _tables_in(lines: list[Line], words: list[list[_Word]], i: int, j: int,
                leading: float) -> list[tuple[int, int, TableGeom]]:
     """The tables of the region [i, j): its bands split where the figure columns change."""
     size = statistics.median([ln.size for ln in lines[i:j]]) or 10.0
-    vals = [w for k in range(i, j) for w in words[k] if _is_value(w)]
-    bands = [b for b in _bands(vals) if any(_FIGURE.match(w.text) for w in b) or len(b) >= 2]
+    bands = _figure_bands(w for k in range(i, j) for w in words[k])
     if not bands or (len(bands) < 2 and len(bands[0]) < 2):
         return []
     if _join_wrapped(bands, words, size):
-        vals = [w for k in range(i, j) for w in words[k] if _is_value(w)]
-        bands = [b for b in _bands(vals) if any(_FIGURE.match(w.text) for w in b) or len(b) >= 2]
+        bands = _figure_bands(w for k in range(i, j) for w in words[k])
     # segments of bands sharing their columns
     segs: list[list[list[_Word]]] = [[bands[0]]]
     clusters = _merge_into([], bands[0], 0.15 * size)
@@ -326,33 +342,33 @@ def _tables_in(lines: list[Line], words: list[list[_Word]], i: int, j: int,
     # lines of its label wrapped under it), with the head of the next
     bounds = [i]
     for s1, s2 in zip(segs, segs[1:]):
-        last = max(w.line for w in s1[-1])
-        first = min(w.line for w in s2[0])
-        v0 = min(w.x0 for w in s1[-1])
-        k = last + 1
-        while k < first and len(words[k]) == 1 and words[k][0].x1 < v0 and \
-                lines[k].top - lines[k - 1].bottom <= 0.8 * max(lines[k].height, 1.0):
-            k += 1
-        bounds.append(k)
+        bounds.append(_label_tail(lines, words, s1[-1], min(w.line for w in s2[0]), 0.8, one_word=True))
     # after the last band: the lines of its label wrapped under it, and the cells of the last
     # rows' labels; the lines after them are not this table's (the head of the next table,
     # whose figures are on the next page)
-    last = max(w.line for w in segs[-1][-1])
-    v0 = min(w.x0 for w in segs[-1][-1])
-    k = last + 1
-    while k < j and all(w.x1 < v0 for w in words[k]) and \
-            lines[k].top - lines[k - 1].bottom <= 1.5 * max(lines[k].height, 1.0):
-        k += 1
-    j = k
+    j = _label_tail(lines, words, segs[-1][-1], j, 1.5, one_word=False)
     bounds.append(j)
     out = []
     for a, b in zip(bounds, bounds[1:]):
         if b - a < 1:
             continue
-        t = _stream_table(lines, words, a, b, size, leading)
+        t = _stream_table(words, a, b, size, leading)
         if t is not None:
             out.append((a, b, t))
     return out
+
+
+def _label_tail(lines: list[Line], words: list[list[_Word]], band: list[_Word], limit: int, gap: float,
+                one_word: bool) -> int:
+    """The end (exclusive, at most ``limit``) of the lines after ``band`` that are the rest of the
+    labels beside it: lines (of ``one_word`` only, if so) left of its figures, each at most
+    ``gap`` line heights below the one before."""
+    v0 = min(w.x0 for w in band)
+    k = max(w.line for w in band) + 1
+    while k < limit and (not one_word or len(words[k]) == 1) and all(w.x1 < v0 for w in words[k]) and \
+            lines[k].top - lines[k - 1].bottom <= gap * max(lines[k].height, 1.0):
+        k += 1
+    return k
 
 
 # ----- one table --------------------------------------------------------------------------------
@@ -385,7 +401,7 @@ class _Run:
         return max(w.bottom for w in self.words)
 
 
-def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, size: float,
+def _stream_table(words: list[list[_Word]], i: int, j: int, size: float,
                   leading: float, fixed: tuple[list[float], int] | None = None,
                   min_rows: int = 2) -> TableGeom | None:
     """One table from the lines [i, j). ``fixed``: the columns (boundaries, number of label
@@ -394,15 +410,11 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
     allw = [w for k in range(i, j) for w in words[k]]
     if not allw:
         return None
-    vals = [w for w in allw if _is_value(w)]
-    bands = [b for b in _bands(vals) if any(_FIGURE.match(w.text) for w in b) or len(b) >= 2]
+    bands = _figure_bands(allw)
     if fixed is None:
         if not bands:
             return None
-        # value columns: the figures' x extents, merged
-        clusters: list[list[float]] = []
-        for b in bands:
-            clusters = _merge_into(clusters, b, 0.15 * size)
+        clusters = _columns(bands, size)
         if len(clusters) < 1 or (len(clusters) < 2 and len(bands) < 2):
             return None
         # a figure alone in its column, left of the others: a stray figure among the labels
@@ -433,7 +445,7 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
             centres = [(a + b) / 2 for a, b in clusters]
             pitch = statistics.median([b - a for a, b in zip(centres, centres[1:])])
             right = max(right, centres[-1] + pitch / 2)
-            if not any((w.x0 + w.x1) / 2 < clusters[0][0] - size for w in allw if w not in vals):
+            if not any((w.x0 + w.x1) / 2 < clusters[0][0] - size for w in allw if not _is_value(w)):
                 left = min(left, centres[0] - pitch / 2)
         in_band = {id(w) for b in bands for w in b}
         # the labels end before the first column of figures
@@ -594,7 +606,7 @@ def _stream_table(lines: list[Line], words: list[list[_Word]], i: int, j: int, s
     # a run off every band and header line: on the rows whose lines it overlaps (a label of two
     # lines with its figures centred between them; a group label over its rows), else a row of
     # its own (a row left blank, a heading row of 二)
-    own = [(r.top, r.bottom) for r in rows]
+    own = aext
     run_rows: list[list[int]] = []
     for run in runs:
         if run.band is not None:
@@ -725,12 +737,7 @@ def _split_at_labels(w: _Word, seps: list[float], size: float) -> list[_Word]:
     if not out:
         return [w]
     out.append(chars[start:])
-    pieces = []
-    for p in out:
-        piece = _Word(p[0].x0, max(ch.x1 for ch in p), min(ch.top for ch in p), max(ch.bottom for ch in p), p, w.line)
-        piece.text = join_chars(p)
-        pieces.append(piece)
-    return pieces
+    return [_word_of(p, w.line) for p in out]
 
 
 def _split_at_columns(w: _Word, xs: list[float], nlab: int) -> list[_Word]:
@@ -762,9 +769,7 @@ def _split_at_columns(w: _Word, xs: list[float], nlab: int) -> list[_Word]:
         mid, width = (xs[c] + xs[c + 1]) / 2, xs[c + 1] - xs[c]
         if abs((x0 + x1) / 2 - mid) > 0.3 * width or x1 - x0 < 0.6 * width:
             return [w]  # a piece off its column's centre, or narrower: a group head, whole
-        piece = _Word(x0, x1, min(ch.top for ch in p), max(ch.bottom for ch in p), p, w.line)
-        piece.text = join_chars(p)
-        out.append(piece)
+        out.append(_word_of(p, w.line))
     return out
 
 
@@ -880,10 +885,11 @@ def _cell_gap(label_ws: list[_Word], col, leading: float, size: float) -> float:
 
 
 def _label_runs(label_ws: list[_Word], nlab: int, col, band_of, size: float, cut: float,
-                bext: list[tuple[float, float]]) -> list[_Run]:
+                bext: list[tuple[float, float]]) -> tuple[list[_Run], bool]:
     """The label cells: per label column, its lines cut into runs (a gap wider than between the
     lines of one cell, a list number, a second band), the lines between two bands given to the
-    row whose band the run is centred on or starts at."""
+    row whose band the run is centred on or starts at. And whether the cells are top-aligned.
+    ``band_of`` and ``bext``: the rows a line stands on (bands and head lines), their extents."""
     last_lab = max(nlab - 1, 0)
     # units: the words of one line starting in one label column
     units: dict[tuple[int, int], list[_Word]] = {}
@@ -978,12 +984,16 @@ def _split_chunk(chunk: list[tuple], c: int, bext: list[tuple[float, float]], to
 # ----- a table over a page break ----------------------------------------------------------------
 
 
+def _prepare_line(ln: Line, k: int) -> list[_Word]:
+    ws = _words(ln, k)
+    for w in ws:
+        w.text = join_chars(w.chars)
+    return ws
+
+
 def _prepare(lines: list[Line]) -> list[list[_Word]]:
-    words = [_words(ln, k) for k, ln in enumerate(lines)]
-    for ws in words:
-        for w in ws:
-            w.text = join_chars(w.chars)
-    return words
+    """Every line's words, their texts joined."""
+    return [_prepare_line(ln, k) for k, ln in enumerate(lines)]
 
 
 def continue_table(prev: TableGeom, lines: list[Line], i: int, j: int, leading: float) -> TableGeom | None:
@@ -995,11 +1005,8 @@ def continue_table(prev: TableGeom, lines: list[Line], i: int, j: int, leading: 
     words = _prepare(lines)
     size = prev.size
     xs, nlab = prev.xs, prev.label_cols
-    vals = [w for k in range(i, j) for w in words[k] if _is_value(w)]
-    bands = [b for b in _bands(vals) if any(_FIGURE.match(w.text) for w in b) or len(b) >= 2]
-    clusters: list[list[float]] = []
-    for b in bands:
-        clusters = _merge_into(clusters, b, 0.15 * size)
+    bands = _figure_bands(w for k in range(i, j) for w in words[k])
+    clusters = _columns(bands, size)
     if not clusters:
         return None
     ncol = len(xs) - 1 - nlab
@@ -1028,7 +1035,7 @@ def continue_table(prev: TableGeom, lines: list[Line], i: int, j: int, leading: 
         seps.sort()
         xs = [xs[0]] + seps + list(xs[nlab:])
         nlab = len(seps) + 1
-    return _stream_table(lines, words, i, j, size, leading, fixed=(xs, nlab))
+    return _stream_table(words, i, j, size, leading, fixed=(xs, nlab))
 
 
 def header_before(nxt: TableGeom, lines: list[Line], consumed: set[int], leading: float) -> tuple[int, TableGeom] | None:
@@ -1053,7 +1060,7 @@ def header_before(nxt: TableGeom, lines: list[Line], consumed: set[int], leading
         return None
     if not (lines[k].x0 >= nxt.xs[0] - nxt.size and lines[-1].x1 <= nxt.xs[-1] + nxt.size):
         return None
-    t = _stream_table(lines, words, k, len(lines), nxt.size, leading, fixed=(nxt.xs, nxt.label_cols))
+    t = _stream_table(words, k, len(lines), nxt.size, leading, fixed=(nxt.xs, nxt.label_cols))
     if t is None:
         return None
     # a head: words over the figure columns, no figure
@@ -1065,17 +1072,16 @@ def header_before(nxt: TableGeom, lines: list[Line], consumed: set[int], leading
 def figures_opening(lines: list[Line], leading: float) -> tuple[int, TableGeom] | None:
     """Rows of figures alone opening a page (四's one row of fifteen, its head at the foot of the
     page before): (end line, table) or None."""
-    k = 0
-    while k < len(lines) and lines[k].text and (lines[k].text[0].isdigit() or lines[k].text[0] in "-+−"):
-        ws = _words(lines[k], k)
-        for w in ws:
-            w.text = join_chars(w.chars)
+    words: list[list[_Word]] = []
+    while len(words) < len(lines) and lines[len(words)].text[:1] and (
+            lines[len(words)].text[0].isdigit() or lines[len(words)].text[0] in "-+−"):
+        ws = _prepare_line(lines[len(words)], len(words))
         if len(ws) < 3 or not all(_is_value(w) for w in ws):
             break
-        k += 1
+        words.append(ws)
+    k = len(words)
     if k == 0:
         return None
-    words = _prepare(lines[:k + 1]) + [[] for _ in lines[k + 1:]]
     size = statistics.median([ln.size for ln in lines[:k]]) or 10.0
-    t = _stream_table(lines, words, 0, k, size, leading, min_rows=1)
+    t = _stream_table(words, 0, k, size, leading, min_rows=1)
     return (k, t) if t is not None else None
