@@ -93,6 +93,24 @@ def leaf_columns(header_rows: list[RowView], specs: tuple[ColumnSpec, ...], widt
     return out
 
 
+def column_heads(header_rows: list[RowView], c: int, skip: Callable[[str, GridCell, RowView], bool]) -> list[str]:
+    """The texts of the header cells over grid column ``c``, top down (a head split over lines:
+    商业 / 企业, 结果 / 维持): each merged cell once, none that ``skip(normalised text, cell, row)``
+    rejects, a text repeated right under itself (merges undone) once."""
+    parts: list[str] = []
+    seen = set()
+    for hv in header_rows:
+        cell = hv.cells[c] if c < len(hv.cells) else None
+        if cell is None or cell.origin in seen or not cell.text.strip():
+            continue
+        seen.add(cell.origin)
+        text = norm_label(cell.text)
+        if skip(text, cell, hv) or parts and norm_label(parts[-1]) == text:
+            continue
+        parts.append(cell.text.strip())
+    return parts
+
+
 def dedupe_columns(mapping: dict[int, str]) -> dict[str, int]:
     """column key → the first grid column that carries it."""
     out: dict[str, int] = {}

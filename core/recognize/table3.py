@@ -16,7 +16,7 @@ from ..formats.vocabulary import table_groups
 from ..model import Grid, GridCell, Label, TableData
 from ..numbers import parse_number
 from ..text import norm_label
-from .grid_views import LEAD_NUMBER, RowView, dedupe_columns, is_valueish, label_of, leaf_columns, make_cell, row_values
+from .grid_views import LEAD_NUMBER, RowView, column_heads, dedupe_columns, is_valueish, label_of, leaf_columns, make_cell, row_values
 from .typos import typo_column, typo_group, typo_row
 
 # Union of the row specs of both formats (the format is decided from what is found).
@@ -103,19 +103,7 @@ class Table3:
                 t.group_labels[group] = label_of(cell, rv.grid)
         # The split header lines (商业 / 企业) are joined for the label check.
         for key, c in (self.cols or {}).items():
-            parts = []
-            seen = set()
-            for hv in self.header:
-                cell = hv.cells[c] if c < len(hv.cells) else None
-                if cell is None or cell.origin in seen or not cell.text.strip():
-                    continue
-                seen.add(cell.origin)
-                text = norm_label(cell.text)
-                if _group_word(text):
-                    continue
-                if parts and norm_label(parts[-1]) == text:
-                    continue  # the same label repeated in a lower header line (merges undone)
-                parts.append(cell.text.strip())
+            parts = column_heads(self.header, c, lambda text, cell, row: _group_word(text))
             if parts:
                 first = t.col_labels.get(key)
                 t.col_labels[key] = Label("".join(parts), first.pos if first else None, rv.grid.index, None)

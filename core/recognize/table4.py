@@ -7,7 +7,7 @@ from ..formats.common import REVIEW_COLUMNS, REVIEW_ROWS
 from ..formats.headers import REVIEW_HEADER_MAX, review_group
 from ..model import Label, TableData
 from ..text import norm_label
-from .grid_views import RowView, is_valueish, label_of, leaf_columns, make_cell
+from .grid_views import RowView, column_heads, is_valueish, label_of, leaf_columns, make_cell
 from .typos import typo_column
 
 _GROUPS = tuple(r.key for r in REVIEW_ROWS)  # review, suit_direct, suit_after_review
@@ -68,19 +68,13 @@ class Table4:
 
     @staticmethod
     def _joined(header: list[RowView], c: int) -> str:
-        """The header cells of grid column ``c`` that stand over it alone (no group head), top
-        down, joined."""
-        parts, seen = [], set()
-        for hv in header:
-            cell = hv.cells[c]
-            n = norm_label(cell.text)
-            if not n or cell.origin in seen or len(n) > REVIEW_HEADER_MAX or review_group(n):
-                continue
-            seen.add(cell.origin)
-            wide = any(o.origin == cell.origin for k, o in enumerate(hv.cells) if k != c)
-            if not wide:
-                parts.append(cell.text.strip())
-        return "".join(parts)
+        """The header cells of grid column ``c`` that stand over it alone (no group head, no title
+        row, no cell wider than the column), top down, joined."""
+        def skip(text, cell, row):
+            return (len(text) > REVIEW_HEADER_MAX or bool(review_group(text))
+                    or any(o.origin == cell.origin for k, o in enumerate(row.cells) if k != c))
+
+        return "".join(column_heads(header, c, skip))
 
     def columns(self, width: int) -> dict[int, tuple[str, str]]:
         header = [h for h in self.header if h.grid.width == width]
